@@ -1,0 +1,1 @@
+"""Emitters: PageMapping -> JSON, CSV, SSSOM TSV, RDF (ttl, nt, nq, trig, jsonld)."""

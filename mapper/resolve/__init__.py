@@ -1,0 +1,1 @@
+"""Candidate generation, scoring and joint assignment: Page -> PageMapping."""

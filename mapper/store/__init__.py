@@ -1,0 +1,1 @@
+"""Persistent SPARQL store (pyoxigraph), queries, HTTP endpoint, push to remote stores."""
