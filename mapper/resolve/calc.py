@@ -1,0 +1,93 @@
+"""Calculation checks: do the reported values agree with the taxonomy's summation arcs?
+
+For a row resolved to a concept P whose calculation children also appear on the page, the
+weighted sum of the children's values must equal P's value in each column. The check is
+evidence (it raises or lowers confidence), and it finds the total a company element rolls into.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..rpage.model import Row
+from .catalog import Catalog
+
+
+@dataclass(frozen=True)
+class CalcCheck:
+    parent_row: int
+    child_rows: tuple[int, ...]
+    columns_checked: int
+    columns_agreeing: int
+
+    @property
+    def ok(self) -> bool:
+        return self.columns_checked > 0 and self.columns_agreeing == self.columns_checked
+
+
+def row_numbers(row: Row) -> list[Decimal | None]:
+    return [v.number for v in row.values]
+
+
+def _close(a: Decimal, b: Decimal) -> bool:
+    tol = max(abs(a), abs(b)) * Decimal("0.0005") + Decimal("1")
+    return abs(a - b) <= tol
+
+
+def _sum_fits(parent: list, parts: list[tuple[list, float]]) -> tuple[int, int]:
+    n = len(parent)
+    if any(len(p) != n for p, _ in parts):
+        return 0, 0
+    checked = agreeing = 0
+    for k in range(n):
+        if parent[k] is None or any(p[k] is None for p, _ in parts):
+            continue
+        checked += 1
+        total = sum((Decimal(str(w)) * p[k] for p, w in parts), Decimal(0))
+        if _close(total, parent[k]):
+            agreeing += 1
+    return checked, agreeing
+
+
+def calc_checks(rows: list[Row], concepts: list[int | None], cat: Catalog) -> list[CalcCheck]:
+    """Checks for every row whose concept has calculation children among the page's rows."""
+    by_concept: dict[int, list[int]] = {}
+    for i, c in enumerate(concepts):
+        if c is not None and c >= 0:
+            by_concept.setdefault(c, []).append(i)
+    out = []
+    for pi, pc in enumerate(concepts):
+        if pc is None or pc < 0 or rows[pi].kind != "fact":
+            continue
+        kids = [(by_concept[c][0], w) for c, w in cat.calc_children.get(pc, ()) if c in by_concept]
+        if not kids:
+            continue
+        parts = [(row_numbers(rows[i]), w) for i, w in kids]
+        checked, agreeing = _sum_fits(row_numbers(rows[pi]), parts)
+        out.append(CalcCheck(pi, tuple(i for i, _ in kids), checked, agreeing))
+    return out
+
+
+def rolls_into(rows: list[Row], idx: int, concepts: list[int | None], cat: Catalog) -> int | None:
+    """For a company-element row: the resolved total row it sums into (with the rows around it).
+
+    A total below the row whose value equals the sum of the fact rows between the last
+    heading/total and it, the row included, is the wider concept the row is part of.
+    """
+    row = rows[idx]
+    if row.kind != "fact" or not row.values:
+        return None
+    start = idx
+    while start > 0 and rows[start - 1].kind == "fact":
+        start -= 1
+    for t in range(idx + 1, len(rows)):
+        if rows[t].kind != "fact":
+            break
+        tc = concepts[t]
+        members = list(range(start, t))
+        if tc is None or tc < 0:
+            continue
+        checked, agreeing = _sum_fits(row_numbers(rows[t]), [(row_numbers(rows[i]), 1.0) for i in members])
+        if checked and checked == agreeing:
+            return tc
+    return None

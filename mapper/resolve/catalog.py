@@ -1,0 +1,294 @@
+"""The resolver's in-memory view of the compiled taxonomies: lookup tables built once.
+
+A :class:`Catalog` is built from one or more :class:`~mapper.taxonomy.index.TaxonomyIndex`
+(us-gaap, srt, dei ...) and holds, per concept, the normalised keys every matcher needs:
+documentation text, labels of every role, name words, ASC reference keys, calculation and
+dimension relationships. Building it takes about a second for us-gaap; it is pickled into the
+taxonomy cache keyed by the indexes' checksums so later runs start in milliseconds.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import pickle
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..taxonomy.model import DOCUMENTATION_ROLE, STANDARD_LABEL_ROLE, Concept
+from .model import ConceptRef, TaxonomyUse
+from .text import name_tokens, norm, tokens
+
+CATALOG_FORMAT = 3
+# Reference parts that identify where in the Codification/regulation a concept is anchored.
+REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
+                 "Subparagraph", "Clause")
+
+MONETARY_TYPES = ("monetaryItemType",)
+SHARES_TYPES = ("sharesItemType",)
+PERCENT_TYPES = ("percentItemType", "pureItemType")
+PER_SHARE_TYPES = ("perShareItemType",)
+
+
+def ref_key(parts: tuple[tuple[str, str], ...]) -> tuple[str, ...] | None:
+    """A hashable key for one reference: its identifying parts, normalised, in a fixed order."""
+    d = {}
+    for k, v in parts:
+        if k in REF_KEY_PARTS and v:
+            d[k] = norm(v)
+    if not d.get("Topic") and not d.get("Number") and not d.get("Section"):
+        return None
+    return tuple(d.get(k, "") for k in REF_KEY_PARTS)
+
+
+@dataclass
+class CatalogConcept:
+    """Slim per-concept record the matchers read (index = position in Catalog.concepts)."""
+    prefix: str
+    local_name: str
+    namespace: str
+    data_type: str
+    abstract: bool
+    balance: str | None
+    period_type: str | None
+    deprecated: str | None
+    label: str | None                  # standard label
+    doc: str | None
+    labels_norm: tuple[str, ...]       # every label, normalised (standard first)
+    label_roles: tuple[str, ...]       # short role of each entry of labels_norm
+    words: frozenset[str]              # stemmed words of labels + name
+    name_words: tuple[str, ...]
+    refs: frozenset[tuple[str, ...]]
+
+    @property
+    def qname(self) -> str:
+        return f"{self.prefix}:{self.local_name}"
+
+    @property
+    def element_id(self) -> str:
+        return f"{self.prefix}_{self.local_name}"
+
+    @property
+    def kind(self) -> str:
+        """Coarse value kind the concept expects: monetary/shares/percent/per_share/other/text."""
+        t = self.data_type
+        if any(x in t for x in PER_SHARE_TYPES):
+            return "per_share"
+        if any(x in t for x in MONETARY_TYPES):
+            return "monetary"
+        if any(x in t for x in SHARES_TYPES):
+            return "shares"
+        if any(x in t for x in PERCENT_TYPES):
+            return "percent"
+        if "dateItemType" in t:
+            return "date"
+        if "booleanItemType" in t:
+            return "boolean"
+        if "durationItemType" in t:
+            return "duration"
+        if any(x in t for x in ("decimalItemType", "integerItemType", "floatItemType", "ItemType")) and \
+                not any(x in t for x in ("string", "domainItemType", "textBlock", "normalizedString",
+                                         "enumeration", "tokenItemType", "anyURI", "gYear",
+                                         "gMonthDay", "dateTime")):
+            return "number"
+        return "text"
+
+    def ref(self) -> ConceptRef:
+        return ConceptRef(self.prefix, self.local_name, self.namespace, self.label)
+
+
+@dataclass
+class Catalog:
+    concepts: list[CatalogConcept]
+    by_qname: dict[str, int]
+    by_local: dict[str, list[int]]
+    label_exact: dict[str, list[int]]
+    doc_exact: dict[str, list[int]]
+    word_index: dict[str, list[int]]       # word -> concepts whose labels/name use it
+    doc_word_index: dict[str, list[int]]   # word -> concepts whose documentation uses it
+    ref_index: dict[tuple[str, ...], list[int]]
+    idf: dict[str, float]
+    doc_idf: dict[str, float]
+    calc_children: dict[int, list[tuple[int, float]]]
+    calc_parents: dict[int, list[tuple[int, float]]]
+    member_axes: dict[int, list[int]]      # domain/member concept -> axes whose domain holds it
+    wider: dict[int, list[int]]            # general-special / wider-narrower: narrow -> wider
+    taxonomies: tuple[TaxonomyUse, ...]
+    prefixes: frozenset[str] = field(default_factory=frozenset)
+
+    def get(self, qname: str) -> int | None:
+        return self.by_qname.get(qname.replace("_", ":", 1) if ":" not in qname else qname)
+
+
+def _short_role(role: str) -> str:
+    from ..taxonomy.model import LABEL_ROLES
+    return LABEL_ROLES.get(role, role.rsplit("/", 1)[-1])
+
+
+def _slim(c: Concept) -> CatalogConcept:
+    labels: list[str] = []
+    roles: list[str] = []
+    std = c.label(STANDARD_LABEL_ROLE)
+    if std:
+        labels.append(norm(std))
+        roles.append("standard")
+    for lab in c.labels:
+        if lab.role in (STANDARD_LABEL_ROLE, DOCUMENTATION_ROLE) or not lab.text:
+            continue
+        if "deprecated" in lab.role:
+            continue
+        labels.append(norm(lab.text))
+        roles.append(_short_role(lab.role))
+    nw = name_tokens(c.local_name)
+    words = set(nw)
+    for lab in labels:
+        words.update(tokens(lab))
+    refs = frozenset(k for r in c.references if (k := ref_key(r.parts)) is not None)
+    return CatalogConcept(
+        prefix=c.prefix, local_name=c.local_name, namespace=c.namespace,
+        data_type=c.data_type or "", abstract=c.abstract, balance=c.balance,
+        period_type=c.period_type, deprecated=c.deprecated, label=std,
+        doc=c.documentation, labels_norm=tuple(labels), label_roles=tuple(roles),
+        words=frozenset(words), name_words=nw, refs=refs,
+    )
+
+
+def build_catalog(indexes) -> Catalog:
+    """Build the lookup tables from open taxonomy indexes (newest first wins on duplicates)."""
+    concepts: list[CatalogConcept] = []
+    by_qname: dict[str, int] = {}
+    uses = []
+    rels = []
+    for ix in indexes:
+        info = ix.info
+        uses.append(TaxonomyUse(info.name, info.version, tuple(info.namespaces), info.checksum))
+        for c in ix.concepts():
+            q = f"{c.prefix}:{c.local_name}"
+            if q in by_qname:
+                continue
+            by_qname[q] = len(concepts)
+            concepts.append(_slim(c))
+        rels.extend(ix.relationships())
+
+    by_local: dict[str, list[int]] = defaultdict(list)
+    label_exact: dict[str, list[int]] = defaultdict(list)
+    doc_exact: dict[str, list[int]] = defaultdict(list)
+    word_index: dict[str, list[int]] = defaultdict(list)
+    doc_word_index: dict[str, list[int]] = defaultdict(list)
+    ref_index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, c in enumerate(concepts):
+        by_local[c.local_name].append(i)
+        for lab in set(c.labels_norm):
+            label_exact[lab].append(i)
+        if c.doc:
+            doc_exact[norm(c.doc)].append(i)
+            for w in set(tokens(c.doc)):
+                doc_word_index[w].append(i)
+        for w in c.words:
+            word_index[w].append(i)
+        for k in c.refs:
+            ref_index[k].append(i)
+    n = max(len(concepts), 1)
+    idf = {w: math.log(n / len(ids)) + 1.0 for w, ids in word_index.items()}
+    ndoc = max(sum(1 for c in concepts if c.doc), 1)
+    doc_idf = {w: math.log(ndoc / len(ids)) + 1.0 for w, ids in doc_word_index.items()}
+
+    calc_children: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    calc_parents: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    dim_domain: dict[int, list[int]] = defaultdict(list)   # axis -> domains
+    dom_member: dict[int, list[int]] = defaultdict(list)   # domain/member -> members
+    wider: dict[int, list[int]] = defaultdict(list)
+    seen_calc = set()
+    for r in rels:
+        s, t = by_qname.get(r.source), by_qname.get(r.target)
+        if s is None or t is None:
+            continue
+        if r.kind == "calculation":
+            if (s, t) in seen_calc:
+                continue
+            seen_calc.add((s, t))
+            w = r.weight if r.weight is not None else 1.0
+            calc_children[s].append((t, w))
+            calc_parents[t].append((s, w))
+        elif r.kind == "definition":
+            a = r.arcrole.rsplit("/", 1)[-1]
+            if a == "dimension-domain":
+                dim_domain[s].append(t)
+            elif a == "domain-member":
+                dom_member[s].append(t)
+            elif a in ("general-special", "wider-narrower"):
+                wider[t].append(s)
+    member_axes: dict[int, list[int]] = defaultdict(list)
+    for axis, domains in dim_domain.items():
+        stack, seen = list(domains), set()
+        while stack:
+            m = stack.pop()
+            if m in seen:
+                continue
+            seen.add(m)
+            if axis not in member_axes[m]:
+                member_axes[m].append(axis)
+            stack.extend(dom_member.get(m, ()))
+    return Catalog(
+        concepts=concepts, by_qname=by_qname, by_local=dict(by_local),
+        label_exact=dict(label_exact), doc_exact=dict(doc_exact), word_index=dict(word_index),
+        doc_word_index=dict(doc_word_index), ref_index=dict(ref_index), idf=idf, doc_idf=doc_idf,
+        calc_children=dict(calc_children), calc_parents=dict(calc_parents),
+        member_axes=dict(member_axes), wider=dict(wider), taxonomies=tuple(uses),
+        prefixes=frozenset(c.prefix for c in concepts),
+    )
+
+
+def _catalog_key(infos) -> str:
+    h = hashlib.sha256(f"catalog-v{CATALOG_FORMAT}".encode())
+    for info in infos:
+        h.update(f"|{info.name}:{info.checksum}:{info.built_at}".encode())
+    return h.hexdigest()[:20]
+
+
+def load_catalog(cache_dir: Path | None = None, names: list[str] | None = None) -> Catalog:
+    """Open the compiled taxonomies (default: newest of each family) and return their Catalog.
+
+    The built catalog is pickled beside the indexes; a stale pickle (taxonomy re-added) is rebuilt.
+    """
+    from .. import taxonomy
+    from ..config import cache_dir as default_cache
+    from ..errors import MapperError
+
+    cache = Path(cache_dir) if cache_dir else default_cache()
+    if names:
+        indexes = [taxonomy.open(n, cache_dir=cache) for n in names]
+    else:
+        indexes = taxonomy.open_default(cache_dir=cache)
+    if not indexes:
+        raise MapperError("no compiled taxonomy: run `xbrl-mapper taxonomy add PATH` "
+                          "(or `xbrl-mapper example`, which compiles the shared ones)", path=str(cache))
+    try:
+        # us-gaap first: its concepts win over same-named ones of other families
+        indexes.sort(key=lambda ix: (ix.info.prefix != "us-gaap", ix.info.prefix))
+        key = _catalog_key([ix.info for ix in indexes])
+        pkl = cache / f".catalog-{key}.pickle"
+        if pkl.exists():
+            try:
+                with open(pkl, "rb") as fh:
+                    return pickle.load(fh)
+            except Exception:  # a corrupt or foreign pickle is simply rebuilt
+                pass
+        cat = build_catalog(indexes)
+    finally:
+        for ix in indexes:
+            ix.close()
+    try:
+        from ..atomic import atomic_path
+        with atomic_path(pkl) as tmp:
+            with open(tmp, "wb") as fh:
+                pickle.dump(cat, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        for old in cache.glob(".catalog-*.pickle"):
+            if old != pkl:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache still works, just slower to start
+    return cat
+
+
+__all__ = ["Catalog", "CatalogConcept", "build_catalog", "load_catalog", "ref_key"]

@@ -1,0 +1,248 @@
+"""Page -> PageMapping: run the joint assignment, then explain every row.
+
+This is where a row's caption becomes a concept: :func:`resolve_page` calls
+:func:`mapper.resolve.assign.assign_page` (the decision) and turns each decision into a
+:class:`RowMapping` with its evidence, confidence, SKOS relation and runner-up concepts.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+from .. import __version__
+from ..rpage.model import Page, Row
+from .assign import EXT, Assignment, BlockChoice, RowChoice, assign_page
+from .calc import CalcCheck, calc_checks, rolls_into
+from .catalog import Catalog
+from .model import Alternative, ConceptRef, Evidence, PageMapping, RowMapping
+from .signals import caption_text, label_candidates, row_value_kind, type_fit
+from .text import norm, strip_label_markers
+
+
+def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
+                 now: str | None = None) -> PageMapping:
+    """Resolve every row of ``page`` against the catalog.
+
+    ``use_observed``: trust element names the input shows (EDGAR HTML links). Off by default:
+    the bench and the accuracy figures run with it off.
+    """
+    asg = assign_page(page, cat)
+    by_row = {id(rc.row): rc for rc in asg.rows}
+    concepts_by_pos: list[int | None] = []
+    for r in page.rows:
+        rc = by_row.get(id(r))
+        concepts_by_pos.append(rc.concept if rc else None)
+    checks = calc_checks(list(page.rows), concepts_by_pos, cat)
+    out = []
+    for pos, row in enumerate(page.rows):
+        if use_observed and row.observed_element:
+            m = _observed(row, cat)
+            if m is not None:
+                out.append(m)
+                continue
+        rc = by_row.get(id(row))
+        if rc is None:
+            out.append(_segment_row(row, cat))
+            continue
+        out.append(_explain(pos, rc, asg, page, cat, checks, concepts_by_pos))
+    return PageMapping(
+        page=page, rows=tuple(out), taxonomies=cat.taxonomies, tool_version=__version__,
+        generated_at=now or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        warnings=page.warnings,
+    )
+
+
+# ------------------------------------------------------------------ explanation
+
+def _alts(cat: Catalog, ranked: list[tuple[int, float]], chosen: int | None) -> tuple[Alternative, ...]:
+    return tuple(Alternative(cat.concepts[c].ref(), round(max(min(s, 1.0), 0.0), 4))
+                 for c, s in ranked if c != chosen and c != EXT)[:5]
+
+
+def _confidence(score: float, ranked: list[tuple[int, float]], chosen: int | None) -> float:
+    others = [s for c, s in ranked if c != chosen]
+    runner = max(others, default=0.0)
+    margin = max(score - runner, 0.0)
+    conf = 0.55 * min(max(score, 0.0), 1.0) + 0.45 * min(margin / 0.3, 1.0)
+    return round(min(max(conf, 0.0), 1.0), 3)
+
+
+def _block_evidence(bc: BlockChoice, c: int, n_blocks: int) -> list[Evidence]:
+    ev = []
+    e = bc.evidence.get(c, {})
+    d = e.get("documentation")
+    if d:
+        what = "equals" if d >= 1.0 else "nearly matches"
+        ev.append(Evidence("documentation", f"definition text {what} the concept's documentation", d))
+    r = e.get("reference")
+    if r:
+        ev.append(Evidence("reference", f"ASC references overlap (Jaccard {r:.2f})", round(r, 4)))
+    ev.append(Evidence("structure", f"definition block {bc.block.index + 1} of {n_blocks}, "
+                                    "consistent with element-id order", 0.1))
+    return ev
+
+
+def _label_evidence(row: Row, rc: RowChoice, c: int, cat: Catalog) -> Evidence | None:
+    s = rc.label_scores.get(c)
+    if not s:
+        return None
+    con = cat.concepts[c]
+    cap = norm(caption_text(row.label))
+    if s >= 1.0:
+        role = next((rl for lab, rl in zip(con.labels_norm, con.label_roles)
+                     if lab in (cap, norm(strip_label_markers(row.label)))), "label")
+        detail = f"caption equals the concept's {role} label"
+    else:
+        detail = f"caption words match the concept's labels/name ({s:.2f})"
+    return Evidence("label", detail, round(min(s, 1.0), 4))
+
+
+def _type_evidence(row: Row, c: int, cat: Catalog) -> Evidence | None:
+    fit = type_fit(row, cat.concepts[c])
+    con = cat.concepts[c]
+    vk = row_value_kind(row)
+    if row.kind == "fact" and vk:
+        if fit > 0:
+            return Evidence("datatype", f"{vk} values fit {con.data_type or 'the type'}", round(fit, 3))
+        if fit < 0:
+            return Evidence("datatype", f"{vk} values do not fit {con.data_type}", round(fit, 3))
+    if row.kind != "fact" and con.abstract:
+        return Evidence("structure", "heading row resolved to an abstract concept", 0.15)
+    return None
+
+
+def _calc_evidence(pos: int, checks: list[CalcCheck]) -> tuple[list[Evidence], float]:
+    ev, adj = [], 0.0
+    for ck in checks:
+        if ck.columns_checked == 0:
+            continue
+        if ck.parent_row == pos or pos in ck.child_rows:
+            rel = "total of" if ck.parent_row == pos else "component of the total in row"
+            other = (f"rows {', '.join(str(i + 1) for i in ck.child_rows)}" if ck.parent_row == pos
+                     else str(ck.parent_row + 1))
+            if ck.ok:
+                ev.append(Evidence("values", f"calculation holds: {rel} {other} "
+                                             f"({ck.columns_agreeing}/{ck.columns_checked} columns)", 0.2))
+                adj += 0.08
+            else:
+                ev.append(Evidence("values", f"calculation does not hold: {rel} {other} "
+                                             f"({ck.columns_agreeing}/{ck.columns_checked} columns)", -0.2))
+                adj -= 0.1
+    return ev, adj
+
+
+def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
+             checks: list[CalcCheck], concepts_by_pos: list[int | None]) -> RowMapping:
+    row = rc.row
+    bc = asg.blocks[rc.block] if rc.block is not None else None
+    ranked = rc.alternatives
+    chosen = rc.concept
+    block_index = bc.block.index if bc else None
+    evidence: list[Evidence] = []
+
+    if chosen == EXT and bc is not None and _has_standard_refs(bc):
+        # FASB references but no current concept: an element this taxonomy version lacks
+        best = next(((c, s) for c, s in ranked if c != EXT), None)
+        if best is not None:
+            c, s = best
+            evidence.append(Evidence("reference", "block carries FASB references, but no concept of "
+                                                  "this taxonomy version has its documentation", 0.3))
+            lab = _label_evidence(row, rc, c, cat)
+            if lab:
+                evidence.append(lab)
+            return RowMapping(row=row, concept=cat.concepts[c].ref(), relation="close", extension=False,
+                              confidence=round(min(0.6, _confidence(s, ranked, c)), 3),
+                              evidence=tuple(evidence), alternatives=_alts(cat, ranked, c),
+                              block_index=block_index, in_taxonomy=False,
+                              note="not in this taxonomy version; closest current concept proposed")
+
+    if chosen is None or chosen == EXT:
+        return _extension(pos, row, rc, bc, ranked, page, cat, concepts_by_pos, block_index)
+
+    con = cat.concepts[chosen]
+    if bc is not None:
+        evidence.extend(_block_evidence(bc, chosen, len(asg.blocks)))
+    lab = _label_evidence(row, rc, chosen, cat)
+    if lab:
+        evidence.append(lab)
+    te = _type_evidence(row, chosen, cat)
+    if te:
+        evidence.append(te)
+    cev, adj = _calc_evidence(pos, checks)
+    evidence.extend(cev)
+    conf = min(max(_confidence(rc.score, ranked, chosen) + adj, 0.0), 1.0)
+    doc = bc.evidence.get(chosen, {}).get("documentation", 0.0) if bc else 0.0
+    relation = "exact" if (doc >= 1.0 or rc.label_scores.get(chosen, 0.0) >= 1.0 or conf >= 0.8) else "close"
+    note = f"deprecated in this taxonomy ({con.deprecated})" if con.deprecated else None
+    return RowMapping(row=row, concept=con.ref(), relation=relation, extension=False,
+                      confidence=round(conf, 3), evidence=tuple(evidence),
+                      alternatives=_alts(cat, ranked, chosen), block_index=block_index, note=note)
+
+
+def _has_standard_refs(bc: BlockChoice) -> bool:
+    return any(r.part("Publisher") or r.part("Topic") for r in bc.block.references)
+
+
+def _extension(pos: int, row: Row, rc: RowChoice, bc: BlockChoice | None, ranked, page: Page,
+               cat: Catalog, concepts_by_pos: list[int | None], block_index: int | None) -> RowMapping:
+    evidence: list[Evidence] = []
+    if bc is not None:
+        if bc.block.definition:
+            evidence.append(Evidence("documentation", "definition text matches no taxonomy documentation "
+                                                      "and the block has no standard references", bc.ext_prior))
+        else:
+            evidence.append(Evidence("documentation", "block has neither definition nor references", bc.ext_prior))
+    anchor = None
+    total = rolls_into(list(page.rows), pos, concepts_by_pos, cat)
+    if total is not None:
+        anchor = total
+        evidence.append(Evidence("values", f"values sum into {cat.concepts[total].qname} with the rows "
+                                           "around it: proposed as the wider concept", 0.3))
+    else:
+        want_abstract = row.kind != "fact"
+        cands = label_candidates(row.label, cat, limit=5, abstract=want_abstract)
+        cands = {c: s for c, s in cands.items() if cat.concepts[c].prefix == "us-gaap"}
+        if cands:
+            c, s = max(cands.items(), key=lambda kv: kv[1])
+            if s >= 0.35:
+                anchor = c
+                evidence.append(Evidence("label", f"closest us-gaap concept by caption ({s:.2f})", round(s, 4)))
+    runner = max((s for c, s in ranked if c != EXT), default=0.0)
+    own = dict(ranked).get(EXT, rc.score)
+    conf = 0.55 * min(max(own, 0.0), 1.0) + 0.45 * min(max(own - runner, 0.0) / 0.3, 1.0)
+    return RowMapping(row=row, concept=None, relation="broad" if anchor is not None else None,
+                      extension=True, confidence=round(min(max(conf, 0.0), 1.0), 3),
+                      evidence=tuple(evidence), alternatives=_alts(cat, ranked, None),
+                      anchor=cat.concepts[anchor].ref() if anchor is not None else None,
+                      block_index=block_index,
+                      note="company element: no us-gaap/dei/srt concept; anchor is the closest wider one")
+
+
+def _segment_row(row: Row, cat: Catalog) -> RowMapping:
+    """A dimension-member row: find the member, report the axis it belongs to (EDGAR's link)."""
+    cands = label_candidates(row.label, cat, limit=8, abstract=True)
+    members = [(c, s) for c, s in sorted(cands.items(), key=lambda kv: -kv[1])
+               if cat.concepts[c].local_name.endswith(("Member", "Domain")) and cat.member_axes.get(c)]
+    if members and members[0][1] >= 0.6:
+        c, s = members[0]
+        axis = cat.member_axes[c][0]
+        ev = (Evidence("label", f"caption matches member {cat.concepts[c].qname} ({s:.2f})", round(s, 4)),
+              Evidence("structure", f"member of {cat.concepts[axis].qname}", 0.2))
+        return RowMapping(row=row, concept=cat.concepts[axis].ref(), relation="exact" if s >= 1 else "close",
+                          extension=False, confidence=round(0.7 * s, 3), evidence=ev,
+                          alternatives=tuple(Alternative(cat.concepts[m].ref(), round(ms, 4)) for m, ms in members[:5]),
+                          member=True, note=f"dimension member {cat.concepts[c].qname}")
+    return RowMapping(row=row, concept=None, relation=None, extension=True, confidence=0.3,
+                      evidence=(Evidence("label", "no taxonomy member matches the caption", 0.0),),
+                      member=True, note="company dimension member")
+
+
+def _observed(row: Row, cat: Catalog) -> RowMapping | None:
+    i = cat.get(row.observed_element or "")
+    if i is None:
+        return None
+    return RowMapping(row=row, concept=cat.concepts[i].ref(), relation="exact", extension=False,
+                      confidence=1.0, evidence=(Evidence("observed", f"element {row.observed_element} "
+                                                                     "named by the page", 1.0),))
+
+
+__all__ = ["resolve_page"]

@@ -1,0 +1,78 @@
+"""Text normalisation shared by every matcher: labels, documentation, element names."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_BRACKET = re.compile(r"\s*\[(abstract|line items|roll forward|table|axis|domain|member|text block|"
+                      r"policy text block|table text block|flag)\]\s*$", re.I)
+_FOOTNOTE = re.compile(r"\s*\[\d+\]")
+
+STOPWORDS = frozenset(
+    "a an and the of for to in on by from with at as or its their per is are be that this which "
+    "other than".split()
+)
+
+# Words filers use in captions that concept names spell differently or leave out.
+_SYNONYMS = {
+    "carry": "carryforward", "carryforwards": "carryforward", "forwards": "forward",
+    "expenses": "expense", "liabilities": "liability", "assets": "asset", "revenues": "revenue",
+    "receivables": "receivable", "payables": "payable", "taxes": "tax", "costs": "cost",
+    "securities": "security", "investments": "investment", "losses": "loss", "gains": "gain",
+    "equivalents": "equivalent", "activities": "activity", "obligations": "obligation",
+    "shares": "share", "amounts": "amount", "benefits": "benefit", "charges": "charge",
+    "allowances": "allowance", "accounts": "account", "notes": "note", "leases": "lease",
+    "payments": "payment", "borrowings": "borrowing", "earnings": "earning", "dividends": "dividend",
+    "proceeds": "proceed", "operations": "operation", "options": "option", "warrants": "warrant",
+    "derivatives": "derivative", "instruments": "instrument", "stockholders": "stockholder",
+    "shareholders": "stockholder", "shareholder": "stockholder", "inventories": "inventory",
+    "properties": "property", "intangibles": "intangible", "liabilites": "liability",
+    "amortization": "amortization", "depreciation": "depreciation", "receivable": "receivable",
+}
+
+
+def strip_label_markers(label: str) -> str:
+    """Remove footnote marks and EDGAR's bracket suffixes ("[Abstract]", "[Member]", ...)."""
+    label = _FOOTNOTE.sub("", label)
+    return _BRACKET.sub("", label).strip()
+
+
+def bracket_kind(label: str) -> str | None:
+    """The EDGAR bracket suffix of a caption, lower-cased ("abstract", "member", ...), if any."""
+    m = _BRACKET.search(_FOOTNOTE.sub("", label))
+    return m.group(1).lower() if m else None
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """Lower-case, punctuation to spaces, collapsed whitespace: the exact-match key."""
+    return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
+
+
+def stem(word: str) -> str:
+    w = _SYNONYMS.get(word, word)
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+@lru_cache(maxsize=65536)
+def tokens(text: str) -> tuple[str, ...]:
+    """Content words, stemmed, in order (stopwords dropped)."""
+    return tuple(stem(w) for w in norm(text).split() if w not in STOPWORDS)
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(local_name: str) -> tuple[str, ...]:
+    """Split a CamelCase element name into stemmed lower-case words."""
+    words = _CAMEL.findall(local_name)
+    return tuple(stem(w.lower()) for w in words if w.lower() not in STOPWORDS)
+
+
+def camel_guess(label: str) -> str:
+    """The element name a filer would likely derive from a caption (for ordering guesses)."""
+    return "".join(w[:1].upper() + w[1:] for w in norm(strip_label_markers(label)).split())
