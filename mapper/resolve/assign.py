@@ -29,6 +29,9 @@ from .text import norm, strip_label_markers
 from rapidfuzz import fuzz
 
 EXT = -1                 # pseudo-concept: the company's own element
+OPEN = -2                # pass-1 choice "decide later from the rows" (does not constrain order)
+OPEN_SCORE = 0.3
+STRONG_DOC = 0.85        # documentation evidence that fixes a block in pass 1
 ORDER_PENALTY = 0.35     # cost of breaking EDGAR's ascending block order (real pages sometimes do)
 
 
@@ -78,13 +81,14 @@ def _block_choice(block: DefinitionBlock, cat: Catalog) -> BlockChoice:
         evidence[i] = ev
         options[i] = 0.8 * d + 0.2 * r if block.definition else 0.6 * r
     has_text = bool(block.definition)
+    has_refs = bool(block.references)
     best_doc = max(docs.values(), default=0.0)
-    if has_text and not keys:
+    if has_text and not has_refs:
         # documented, no standard references: the filer's own element unless the text is FASB's
         ext_prior = 0.85 if best_doc < 0.5 else (0.4 if best_doc < 0.8 else 0.05)
     elif has_text:
-        ext_prior = 0.3 if best_doc < 0.5 else 0.02
-    elif keys:
+        ext_prior = 0.15 if best_doc < 0.5 else 0.02
+    elif has_refs:
         ext_prior = 0.05
     else:
         ext_prior = 0.25
@@ -117,14 +121,19 @@ def _ordered_pick(cat: Catalog, choices: list[dict[int, float]],
         for st, (sc, _bp, _c) in states.items():
             last, phase = st
             for c, s in opts.items():
-                if c == EXT:
+                if c == OPEN:
+                    nst = st
+                    tot = sc + s
+                elif c == EXT:
                     if phase == 2:
                         continue
                     nst = (last, 1)
                     tot = sc + s
                 else:
                     eid = cat.concepts[c].element_id
-                    tot = sc + s - (ORDER_PENALTY if eid <= last or eid >= hi else 0.0)
+                    if eid == last:
+                        continue  # one block per distinct element
+                    tot = sc + s - (ORDER_PENALTY if eid < last or eid >= hi else 0.0)
                     nst = (max(eid, last), 2 if phase >= 1 else 0)
                 if nst not in new or new[nst][0] < tot:
                     new[nst] = (tot, st, c)
@@ -224,20 +233,18 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     # pass 1: documented blocks, jointly ordered; support from the best-matching caption
     pass1: list[dict[int, float]] = []
     for bc in blocks:
-        if not (bc.has_text or len(bc.options) > 1):
-            pass1.append({})
-            continue
-        opts = {}
+        opts: dict[int, float] = {OPEN: OPEN_SCORE}
+        if bc.has_text:
+            opts[EXT] = bc.ext_prior
         for c, s in bc.options.items():
-            if c == EXT:
-                opts[c] = s
+            if c == EXT or bc.evidence[c].get("documentation", 0.0) < STRONG_DOC:
                 continue
             support = max((_pair(rc.row, rc, bc, c, cat) for rc in rows), default=0.0)
             opts[c] = 0.7 * s + 0.3 * max(support, 0.0)
         pass1.append(opts)
     picks = _ordered_pick(cat, pass1)
     for bc, p in zip(blocks, picks):
-        bc.chosen = p
+        bc.chosen = None if p == OPEN else p
 
     # id interval each undocumented block must fall in
     cands: list[dict[int, float]] = []

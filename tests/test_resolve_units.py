@@ -1,0 +1,100 @@
+"""Resolver building blocks on small hand-made catalogs (edge cases the real data may not show)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from mapper.resolve.assign import EXT, _ordered_pick
+from mapper.resolve.calc import calc_checks
+from mapper.resolve.catalog import build_catalog
+from mapper.resolve.signals import caption_text, label_score
+from mapper.resolve.text import bracket_kind, name_tokens, norm, tokens
+from mapper.rpage.model import Row, Value
+from mapper.taxonomy.model import Concept, Label, Relationship, TaxonomyInfo
+
+NS = "http://fasb.org/us-gaap/2024"
+STD = "http://www.xbrl.org/2003/role/label"
+
+
+class FakeIndex:
+    def __init__(self, concepts, rels=()):
+        self._c, self._r = list(concepts), list(rels)
+        self.info = TaxonomyInfo("us-gaap-2024", "us-gaap", "2024", (NS,), "ep", "src", "sum", "now")
+
+    def concepts(self):
+        return self._c
+
+    def relationships(self, kind=None, arcrole=None):
+        return self._r
+
+
+def concept(name, label=None, doc=None, dtype="xbrli:monetaryItemType", abstract=False):
+    labels = (Label(STD, "en-US", label),) if label else ()
+    return Concept("us-gaap", name, NS, data_type=dtype, abstract=abstract, labels=labels, documentation=doc)
+
+
+def catalog():
+    cs = [concept("DeferredTaxAssetsGross", "Deferred Tax Assets, Gross", "Amount before allocation."),
+          concept("DeferredTaxAssetsOther", None, "Other deferred tax asset."),
+          concept("DeferredTaxAssetsOperatingLossCarryforwards"),
+          concept("Revenues", "Revenues"),
+          concept("RevenuesAbstract", "Revenues [Abstract]", dtype="xbrli:stringItemType", abstract=True)]
+    rels = [Relationship("calculation", "https://xbrl.org/2023/arcrole/summation-item",
+                         "us-gaap:DeferredTaxAssetsGross", "us-gaap:DeferredTaxAssetsOther", "r", 1.0, 1.0),
+            Relationship("calculation", "https://xbrl.org/2023/arcrole/summation-item",
+                         "us-gaap:DeferredTaxAssetsGross", "us-gaap:DeferredTaxAssetsOperatingLossCarryforwards",
+                         "r", 2.0, 1.0)]
+    return build_catalog([FakeIndex(cs, rels)])
+
+
+def test_text_normalisation():
+    assert norm("Deferred Tax Assets, Gross") == "deferred tax assets gross"
+    assert name_tokens("DeferredTaxAssetsGross") == ("deferred", "tax", "asset", "gross")
+    assert tokens("Total revenues") == ("total", "revenue")
+    assert caption_text("Total revenues") == "revenues"
+    assert caption_text("Revenues [Abstract]") == "Revenues"
+    assert bracket_kind("Segments [Axis]") == "axis"
+    assert bracket_kind("Plain caption") is None
+
+
+def test_label_score_prefers_the_named_concept():
+    cat = catalog()
+    olc = cat.concepts[cat.get("us-gaap:DeferredTaxAssetsOperatingLossCarryforwards")]
+    rev = cat.concepts[cat.get("us-gaap:Revenues")]
+    assert label_score("Total revenues", rev, cat) == 1.0
+    assert label_score("Operating loss carryforwards", olc, cat) > label_score("Operating loss carryforwards", rev, cat)
+
+
+def test_ordered_pick_respects_element_id_order():
+    cat = catalog()
+    gross, other = cat.get("us-gaap:DeferredTaxAssetsGross"), cat.get("us-gaap:DeferredTaxAssetsOther")
+    # Gross cannot follow Other in EDGAR's order: a weaker in-order option wins
+    assert _ordered_pick(cat, [{other: 0.9}, {gross: 0.3, EXT: 0.1}]) == [other, EXT]
+    # ... but strong evidence may break the order (real pages sometimes do)
+    assert _ordered_pick(cat, [{other: 0.9}, {gross: 0.9, EXT: 0.1}]) == [other, gross]
+    # one block per element
+    assert _ordered_pick(cat, [{gross: 0.9}, {gross: 0.9, other: 0.2}]) == [gross, other]
+    picks = _ordered_pick(cat, [{gross: 1.0}, {other: 1.0}])
+    assert picks == [gross, other]
+
+
+def test_extension_blocks_form_one_run():
+    cat = catalog()
+    gross, other = cat.get("us-gaap:DeferredTaxAssetsGross"), cat.get("us-gaap:DeferredTaxAssetsOther")
+    picks = _ordered_pick(cat, [{EXT: 0.6}, {gross: 0.6}, {EXT: 0.5, other: 0.45}])
+    assert picks == [EXT, gross, other]
+
+
+def _row(i, label, *nums):
+    return Row(index=i, label=label, values=tuple(Value(str(n), Decimal(n), "monetary") for n in nums))
+
+
+def test_calculation_check_on_values():
+    cat = catalog()
+    rows = [_row(0, "Operating loss", 10, 20), _row(1, "Other", 5, 5), _row(2, "Total", 15, 25)]
+    ids = [cat.get("us-gaap:DeferredTaxAssetsOperatingLossCarryforwards"), cat.get("us-gaap:DeferredTaxAssetsOther"),
+           cat.get("us-gaap:DeferredTaxAssetsGross")]
+    (check,) = calc_checks(rows, ids, cat)
+    assert check.ok and check.columns_checked == 2
+    bad = rows[:2] + [_row(2, "Total", 15, 99)]
+    (check,) = calc_checks(bad, ids, cat)
+    assert not check.ok and check.columns_agreeing == 1
