@@ -1,0 +1,77 @@
+"""Orchestrate ``taxonomy add``: recognise sources, skip unchanged entries, load, compile, write."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+from ..errors import MapperError
+from .index import read_info
+from .model import TaxonomyInfo
+from .packages import build_package_zip, known_packages, load_registry, package_zip_path, save_registry
+from .sources import EntrySource, SourceSet, recognise
+
+Progress = Callable[[str], None]
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _current(path: Path, entry: EntrySource) -> TaxonomyInfo | None:
+    """The existing index's info if it was built from exactly this source content."""
+    if not path.is_file():
+        return None
+    try:
+        info = read_info(path)
+    except MapperError:
+        return None
+    return info if info.checksum == entry.checksum and info.entry_point == entry.entry_point else None
+
+
+def add_sources(paths: list[Path], cache: Path, progress: Progress | None = None) -> list[TaxonomyInfo]:
+    say = progress or (lambda _m: None)
+    if not paths:
+        raise MapperError("no taxonomy source given")
+    sets: list[SourceSet] = [recognise(p) for p in paths]   # validate everything before any work
+    names = [e.name for s in sets for e in s.entries]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        raise MapperError(f"the same taxonomy is given twice: {', '.join(sorted(dup))}")
+    cache.mkdir(parents=True, exist_ok=True)
+
+    registry = load_registry(cache)
+    zips: list[Path] = []
+    for s in sets:
+        z = package_zip_path(cache, s)
+        if not z.is_file():
+            build_package_zip(s, z)
+        zips.append(z)
+        for e in s.entries:
+            registry[e.name] = z.relative_to(cache).as_posix()
+    packages = zips + [z for z in known_packages(cache, exclude=set(names)) if z not in zips]
+
+    from .arelle_load import load_dts      # Arelle is imported only when something is compiled
+    from .compile import compile_entry
+    from .writer import write_index
+
+    infos: list[TaxonomyInfo] = []
+    for s in sets:
+        for e in s.entries:
+            target = cache / f"{e.name}.sqlite"
+            existing = _current(target, e)
+            if existing is not None:
+                say(f"{e.name}: unchanged, kept ({target})")
+                infos.append(existing)
+                continue
+            say(f"{e.name}: loading {e.entry_point} with Arelle ...")
+            with load_dts(e.entry_point, packages) as (model, log):
+                compiled = compile_entry(model, e, log)
+            if not compiled.concepts:
+                raise MapperError(f"entry point {e.entry_point} defines no concepts of {e.name}", path=e.source)
+            write_index(compiled, target)
+            say(f"{e.name}: {compiled.info.counts.get('concepts', 0)} concepts, "
+                f"{compiled.info.counts.get('relationships', 0)} relationships -> {target}")
+            infos.append(compiled.info)
+    save_registry(cache, registry)
+    return infos
