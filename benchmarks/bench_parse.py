@@ -1,0 +1,155 @@
+"""Parser benchmark: segmentation accuracy of the text parser against the bench gold, and
+throughput of both parsers.
+
+    python benchmarks/bench_parse.py [BENCH_DIR] [--errors N] [--html]
+
+Gold is read only to *measure* (labels, number of non-empty values, row kinds, blocks); the
+parser never sees it. Prints: % of cases whose rows all match, % of rows, row-kind accuracy,
+header/block accuracy, pages/s for text, and (with --html) the same through rendered HTML
+compared with a naive "one value per line after each label" baseline measured in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mapper.config import shared_dir  # noqa: E402
+from mapper.errors import MapperError  # noqa: E402
+from mapper.rpage import parse_bytes  # noqa: E402
+
+
+def row_key(label: str, unit: str | None, nvalues: int) -> tuple[str, int]:
+    return (f"{label} | {unit}" if unit else label, nvalues)
+
+
+def gold_rows(gold: dict) -> list[tuple[str, int]]:
+    return [(r["label"], sum(v is not None for v in r["values"])) for r in gold["rows"]]
+
+
+def page_rows(page) -> list[tuple[str, int]]:
+    return [row_key(r.label, r.unit_suffix, len(r.values)) for r in page.rows]
+
+
+def gold_kind(r: dict) -> str:
+    el = r["element"] or ""
+    if not el or el.endswith("Axis"):
+        return "segment"
+    if r["is_abstract"]:
+        return "heading"
+    return "fact"
+
+
+def matched_rows(mine: list, gold: list) -> int:
+    if len(mine) == len(gold):
+        return sum(a == b for a, b in zip(mine, gold))
+    sm = difflib.SequenceMatcher(a=mine, b=gold, autojunk=False)
+    return sum(b.size for b in sm.get_matching_blocks())
+
+
+def naive_rows(text: str) -> list[tuple[str, int]]:
+    """The obvious alternative: a line is a value iff it parses as a number/date/boolean."""
+    from mapper.rpage.values import shape_of
+    body = []
+    lines = text.split("\n")
+    for i, t in enumerate(lines):
+        if t == "|X":
+            break
+        if t.startswith("|") and i > 0 and t != "|" and not (i > 0 and lines[i - 1] == "|"):
+            body.append(t[1:])
+    rows: list[list] = []
+    for t in body:
+        if shape_of(t) != "text" and rows:
+            rows[-1][1] += 1
+        else:
+            rows.append([t, 0])
+    return [(a, b) for a, b in rows]
+
+
+def evaluate(bench: Path, show_errors: int = 0) -> dict:
+    cases = sorted(bench.glob("*.gold.json"))
+    stats = dict(cases=0, cases_ok=0, rows=0, rows_ok=0, naive_rows_ok=0, kinds=0, kinds_ok=0,
+                 headers_ok=0, blocks=0, blocks_ok=0, failures=0, no_rows=0, parse_s=0.0, bytes=0)
+    shown = 0
+    for gpath in cases:
+        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        tpath = gpath.with_name(gpath.name.replace(".gold.json", ".txt"))
+        data = tpath.read_bytes()
+        stats["cases"] += 1
+        stats["bytes"] += len(data)
+        t0 = time.perf_counter()
+        try:
+            page = parse_bytes(data, str(tpath))
+        except MapperError as exc:
+            if gold["rows"]:
+                stats["failures"] += 1
+                print(f"FAIL {exc}")
+            else:   # a page with blocks but no rows is refused on purpose
+                stats["cases_ok"] += 1
+                stats["no_rows"] += 1
+            continue
+        stats["parse_s"] += time.perf_counter() - t0
+        mine, want = page_rows(page), gold_rows(gold)
+        ok = matched_rows(mine, want)
+        stats["rows"] += len(want)
+        stats["rows_ok"] += ok
+        stats["naive_rows_ok"] += matched_rows(naive_rows(data.decode("utf-8")), want)
+        if mine == want:
+            stats["cases_ok"] += 1
+            for r, g in zip(page.rows, gold["rows"]):
+                stats["kinds"] += 1
+                stats["kinds_ok"] += (r.kind == gold_kind(g))
+        elif shown < show_errors:
+            shown += 1
+            print(f"--- {tpath.name}: {ok}/{len(want)} rows")
+            for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=mine, b=want, autojunk=False)\
+                    .get_opcodes():
+                if op != "equal":
+                    print(f"  mine {mine[a1:a2]}\n  gold {want[b1:b2]}")
+        groups = [c["text"] for c in gold["column_groups"]]
+        hdr_ok = [c.header for c in page.columns] == gold["column_headers"] and \
+            sorted({c.group for c in page.columns if c.group}) == sorted(set(groups))
+        stats["headers_ok"] += hdr_ok
+        gb = gold["definition_blocks"]
+        stats["blocks"] += len(gb)
+        if len(gb) == len(page.blocks):
+            for b, g in zip(page.blocks, gb):
+                nrefs = sum(1 for ref in g["references"] for x in ref if x.startswith("Reference "))
+                stats["blocks_ok"] += ((b.definition or "") == (g["definition"] or "") and len(b.references) == nrefs)
+    return stats
+
+
+def report(stats: dict) -> None:
+    pct = lambda a, b: 100.0 * a / b if b else 0.0  # noqa: E731
+    print(f"cases: {stats['cases']}  parse failures: {stats['failures']}  refused as expected "
+          f"(blocks but no rows): {stats['no_rows']}")
+    print(f"segmentation: cases all rows exact {pct(stats['cases_ok'], stats['cases']):.2f}%  "
+          f"rows exact {pct(stats['rows_ok'], stats['rows']):.2f}% "
+          f"({stats['rows_ok']}/{stats['rows']})")
+    print(f"naive baseline (numbers/dates are values, all else labels): rows exact "
+          f"{pct(stats['naive_rows_ok'], stats['rows']):.2f}%")
+    print(f"row kinds (in exactly segmented cases): {pct(stats['kinds_ok'], stats['kinds']):.2f}%")
+    print(f"headers exact: {pct(stats['headers_ok'], stats['cases']):.2f}%  definition blocks exact:"
+          f" {pct(stats['blocks_ok'], stats['blocks']):.2f}%")
+    secs = stats["parse_s"]
+    print(f"text parser throughput: {stats['cases'] / secs:.0f} pages/s, "
+          f"{stats['bytes'] / secs / 1e6:.2f} MB/s (one core)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("bench", nargs="?", default=str(shared_dir() / "bench" / "rpages"))
+    ap.add_argument("--errors", type=int, default=0, help="print the first N mismatching cases")
+    args = ap.parse_args(argv)
+    report(evaluate(Path(args.bench), args.errors))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

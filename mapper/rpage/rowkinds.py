@@ -1,0 +1,112 @@
+"""Raw rows (label text + cell texts) -> typed :class:`Row`: footnote marks, unit suffix,
+typed values and the row kind (fact / heading / segment). Shared by both parsers."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Row, RowKind
+from .segment import heading_like
+from .values import Scaling, UnitContext, parse_value, strip_footnote_marks, title_units
+
+UNIT_WORDS = {"$", "€", "£", "¥", "shares", "$ / shares", "€ / shares", "number", "pure",
+              "Percent", "percent", "USD", "EUR", "CHF", "CNY", "JPY", "GBP"}
+_ABSTRACT = re.compile(r"\[(?:Abstract|Line Items|Roll Forward|Table|Text Block)\]")
+_SEGMENT = re.compile(r"\[(?:Member|Domain|Axis)\]")
+
+
+@dataclass(frozen=True)
+class RawRow:
+    label: str
+    values: tuple[str, ...] = ()
+    line: int | None = None
+    columns: tuple[int, ...] | None = None        # known columns of the values (HTML)
+    observed_element: str | None = None
+    bold: bool = False                            # HTML shows abstract labels in <strong>
+    footnotes: tuple[str, ...] = ()
+
+
+def split_unit(label: str, has_values: bool) -> tuple[str, str | None]:
+    """"Interest rate | Percent" -> ("Interest rate", "Percent") for fact rows."""
+    if " | " not in label:
+        return label, None
+    head, tail = label.rsplit(" | ", 1)
+    if has_values or tail in UNIT_WORDS:
+        return head, tail
+    return label, None
+
+
+def _sections(kinds: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) index ranges of fact runs after each value-less row."""
+    out, i, n = [], 0, len(kinds)
+    while i < n:
+        if not kinds[i]:
+            j = i + 1
+            while j < n and kinds[j]:
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def classify(labels: list[str], has_values: list[bool], has_member_blocks: bool) -> list[RowKind]:
+    """Kind per row. Value rows are facts; value-less rows are headings, segment (member)
+    rows, or empty facts (a value-less row that heads nothing)."""
+    n = len(labels)
+    kinds: list[RowKind] = ["fact" if v else "heading" for v in has_values]
+    first_fact_labels = set()
+    for i in range(n):
+        if not has_values[i]:
+            break
+        first_fact_labels.add(labels[i])
+    sections = _sections(has_values)
+    section_labels = {s: {labels[k] for k in range(s + 1, e)} for s, e in sections}
+    for i in range(n):
+        if has_values[i]:
+            continue
+        lab = labels[i]
+        if _ABSTRACT.search(lab) or lab.rstrip().endswith(":"):
+            continue
+        if _SEGMENT.search(lab) or " | " in lab:
+            kinds[i] = "segment"
+            continue
+        mine = section_labels.get(i, set())
+        if mine and has_member_blocks:
+            others = [section_labels[s] for s in section_labels if s != i] + [first_fact_labels]
+            if any(len(mine & o) >= max(1, len(mine) // 2) for o in others if o):
+                kinds[i] = "segment"
+                continue
+        last = i == n - 1
+        next_empty = not last and not has_values[i + 1] and not heading_like(labels[i + 1]) \
+            and not _SEGMENT.search(labels[i + 1])
+        if last:
+            kinds[i] = "fact"
+        elif next_empty and False:
+            kinds[i] = "fact"
+    return kinds
+
+
+def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
+               has_member_blocks: bool = False, ncols: int | None = None) -> tuple[Row, ...]:
+    units = title_units(title)
+    prepared = []
+    for r in raw:
+        label, marks = strip_footnote_marks(r.label)
+        label, unit = split_unit(label, bool(r.values))
+        prepared.append((label, unit, marks + tuple(m for m in r.footnotes if m not in marks)))
+    kinds = classify([p[0] for p in prepared], [bool(r.values) for r in raw], has_member_blocks)
+    rows = []
+    for idx, (r, (label, unit, marks), kind) in enumerate(zip(raw, prepared, kinds)):
+        if r.bold and kind == "fact" and not r.values:
+            kind = "heading"
+        ctx = UnitContext(row_unit=unit, page_units=units, label=label)
+        cols = r.columns
+        if cols is None and ncols is not None and len(r.values) == ncols:
+            cols = tuple(range(ncols))
+        values = tuple(parse_value(v, scaling, ctx, column=cols[k] if cols else None)
+                       for k, v in enumerate(r.values))
+        rows.append(Row(index=idx, label=label, values=values, kind=kind, footnotes=marks,
+                        unit_suffix=unit, observed_element=r.observed_element, line=r.line))
+    return tuple(rows)

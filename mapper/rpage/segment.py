@@ -1,0 +1,157 @@
+"""Row segmentation of the text format: which "|line" is a row label and which a value.
+
+The text format drops empty cells, so a row is a label line followed by 0..ncols value
+lines, and nothing marks where a row ends. We score every line for how much it looks like a
+value versus a label (:func:`line_scores`) and pick the best segmentation over the whole page
+with a small dynamic program (:func:`segment`) whose state is (values so far in the current
+row, whether they are numeric or text). Row-level terms penalise value-less rows that do not
+look like headings and rows that mix numbers with prose.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .values import shape_of
+
+HEADING_MARKERS = ("[Abstract]", "[Line Items]", "[Roll Forward]", "[Table]", "[Axis]",
+                   "[Domain]", "[Member]", "[Text Block]", "[Policy Text Block]")
+_MARKER_RX = re.compile(r"\[(?:Abstract|Line Items|Roll Forward|Table|Axis|Domain|Member)\]")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SENTENCE = re.compile(r"[a-z0-9)%][.;] +[A-Z(“\"]")
+
+NUMERIC, TEXT = 1, 2
+NEG = -1e9
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Tunable scores (log-odds-like). Positive value score: the line looks like a value."""
+    numeric: float = 7.0          # "$ 1,234", "(12)", "37.00%"
+    year: float = 0.5             # "2026": a value, or a maturity-table row label
+    typed: float = 4.5            # dates, booleans, durations, --MM-DD, URIs
+    text: float = -1.6            # plain prose: a label unless context says otherwise
+    marker: float = -12.0         # "[Abstract]", "[Member]" ... : always a label
+    colon: float = -4.0           # "Current assets:" : a heading label
+    lowercase: float = 1.2        # starts with a lower-case letter: rarely a label
+    prose: float = 3.5            # several sentences / very long: a text-block value
+    heading: float = -2.2         # a label row with no values that does not look like a heading
+    mixed: float = -3.0           # a row mixing numeric and text values
+    repeat_label: float = -3.0    # text seen twice on the page as a non-numeric line
+
+
+W = Weights()
+
+
+def heading_like(text: str) -> bool:
+    """Label cues that a row has no values: EDGAR markers or a trailing colon."""
+    t = text.rstrip()
+    return bool(_MARKER_RX.search(t)) or t.endswith(":") or " | " in t
+
+
+def value_score(text: str, w: Weights = W) -> tuple[float, int]:
+    """(score, class) of a line as a value; class NUMERIC or TEXT."""
+    shape = shape_of(text)
+    if shape == "number" and _YEAR.match(text.strip()):
+        return w.year, NUMERIC
+    if shape in ("number", "money", "percent"):
+        return w.numeric, NUMERIC
+    if shape in ("date", "boolean", "duration", "monthday", "uri"):
+        return w.typed, NUMERIC
+    t = text.strip()
+    if _MARKER_RX.search(t):
+        return w.marker, TEXT
+    if t.endswith(":"):
+        return w.colon, TEXT
+    s = w.text
+    if t[:1].islower():
+        s += w.lowercase
+    if len(t) > 300 or len(_SENTENCE.findall(t)) >= 2:
+        s += w.prose
+    return s, TEXT
+
+
+def line_scores(lines: list[str], w: Weights = W) -> list[tuple[float, int]]:
+    counts: dict[str, int] = {}
+    for t in lines:
+        counts[t] = counts.get(t, 0) + 1
+    out = []
+    for t in lines:
+        s, cls = value_score(t, w)
+        if cls == TEXT and counts[t] > 1 and len(t) < 200:
+            s += w.repeat_label
+        out.append((s, cls))
+    return out
+
+
+def segment(lines: list[str], ncols: int, w: Weights = W) -> list[tuple[int, list[int]]]:
+    """Best segmentation: list of (label line index, [value line indexes])."""
+    n = len(lines)
+    if n == 0:
+        return []
+    cap = max(ncols, 1)
+    scores = line_scores(lines, w)
+    heads = [heading_like(t) for t in lines]
+    nstate = (cap + 1) * 3
+    # best[s] for current line; state s = k*3 + cls
+    best = [NEG] * nstate
+    back: list[list[int]] = []
+    best[0] = 0.0
+    back.append([-1] * nstate)
+    row_start = [0] * nstate    # label index of the current row per state
+    for i in range(1, n):
+        vs, vcls = scores[i]
+        new = [NEG] * nstate
+        bk = [-1] * nstate
+        nstart = [0] * nstate
+        # option 1: line i is a label (closes the row in state s)
+        top, arg = NEG, -1
+        for s, val in enumerate(best):
+            if val <= NEG:
+                continue
+            k = s // 3
+            lab = row_start[s]
+            pen = 0.0
+            if k == 0 and not heads[lab]:
+                pen = w.heading
+            elif k > 0 and _MARKER_RX.search(lines[lab]):
+                pen = w.marker
+            if val + pen > top:
+                top, arg = val + pen, s
+        new[0], bk[0], nstart[0] = top, arg, i
+        # option 2: line i is a value of the current row
+        for s, val in enumerate(best):
+            if val <= NEG:
+                continue
+            k, cls = divmod(s, 3)
+            if k >= cap:
+                continue
+            pen = w.mixed if cls and cls != vcls else 0.0
+            ns = (k + 1) * 3 + (vcls if cls in (0, vcls) else cls)
+            cand = val + vs + pen
+            if cand > new[ns]:
+                new[ns], bk[ns], nstart[ns] = cand, s, row_start[s]
+        best, row_start = new, nstart
+        back.append(bk)
+    # close the last row
+    top, arg = NEG, 0
+    for s, val in enumerate(best):
+        if val <= NEG:
+            continue
+        k = s // 3
+        pen = w.heading if k == 0 and not heads[row_start[s]] else 0.0
+        if val + pen > top:
+            top, arg = val + pen, s
+    # backtrack: state at line i tells whether line i is a label (k == 0)
+    is_label = [False] * n
+    s = arg
+    for i in range(n - 1, -1, -1):
+        is_label[i] = (s // 3) == 0
+        s = back[i][s]
+    rows: list[tuple[int, list[int]]] = []
+    for i in range(n):
+        if is_label[i] or not rows:
+            rows.append((i, []))
+        else:
+            rows[-1][1].append(i)
+    return rows

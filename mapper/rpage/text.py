@@ -1,0 +1,221 @@
+"""The R-page text format (seed style) -> :class:`Page`.
+
+Layout: ``|`` / title lines / header cells (``|`` + cell, top row first) / ``|label`` and
+``|value`` lines (empty cells dropped) / footnote pairs ``|[1]`` + ``|text`` / one definition
+block per hidden table (``|X``, ``- Definition``, ``+ References``, text, ``+ Details``,
+``Reference N: role`` + ``-Part value`` lines or ``No definition available.``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import MapperError
+from .model import DefinitionBlock, Page, Reference, Row, Value
+from .periods import build_columns, is_group_header
+from .rowkinds import RawRow, build_rows
+from .segment import segment
+from .values import parse_scaling
+
+_FOOT_MARK = re.compile(r"^\[\d+\]$")
+_REF_HEAD = re.compile(r"^Reference \d+:\s*(?P<role>.*)$")
+_PART = re.compile(r"^-(?P<name>[A-Za-z][\w ]*?) (?P<value>.*)$")
+_BLOCK_OPENERS = ("- Definition", "- References")
+NO_DEF = "No definition available."
+
+
+@dataclass(frozen=True)
+class Line:
+    no: int        # 1-based line number in the file
+    text: str
+
+
+def _lines(text: str) -> list[Line]:
+    return [Line(i + 1, t.rstrip("\r")) for i, t in enumerate(text.split("\n"))]
+
+
+def _is_block_start(lines: list[Line], i: int) -> bool:
+    return lines[i].text.strip() == "|X" and i + 1 < len(lines) and \
+        lines[i + 1].text.strip() in _BLOCK_OPENERS
+
+
+def parse_text(text: str, source: str, checksum: str = "") -> Page:
+    """Parse one page in the text format; raises MapperError naming file and line."""
+    lines = _lines(text)
+    while lines and not lines[-1].text.strip():
+        lines.pop()
+    i = 0
+    while i < len(lines) and not lines[i].text.strip():
+        i += 1
+    if i >= len(lines):
+        raise MapperError("empty page", path=source)
+    if lines[i].text.strip() != "|":
+        raise MapperError("not an R page: expected '|' before the title", path=source,
+                          line=lines[i].no)
+    i += 1
+    title_lines: list[str] = []
+    while i < len(lines) and not lines[i].text.startswith("|"):
+        if lines[i].text.strip():
+            title_lines.append(lines[i].text.strip())
+        i += 1
+    if not title_lines:
+        raise MapperError("not an R page: no title line", path=source,
+                          line=lines[min(i, len(lines) - 1)].no)
+    # header cells: "|" then a line that does not start with "|"
+    cells: list[str] = []
+    while i + 1 < len(lines) and lines[i].text.strip() == "|" and \
+            not lines[i + 1].text.startswith("|"):
+        cells.append(lines[i + 1].text.strip())
+        i += 2
+    # body up to the first definition block
+    body: list[Line] = []
+    while i < len(lines) and not _is_block_start(lines, i):
+        ln = lines[i]
+        if ln.text.startswith("|"):
+            body.append(Line(ln.no, ln.text[1:].strip()))
+        elif ln.text.strip() and body:
+            # a wrapped cell: continuation of the previous line
+            prev = body[-1]
+            body[-1] = Line(prev.no, f"{prev.text} {ln.text.strip()}")
+        elif ln.text.strip():
+            raise MapperError(f"unexpected line before the first row: {ln.text.strip()[:60]!r}",
+                              path=source, line=ln.no)
+        i += 1
+    blocks = _parse_blocks(lines[i:], source)
+    body, footnotes = _split_footnotes(body)
+    groups = [c for c in cells if is_group_header(c)]
+    leaves = [c for c in cells if not is_group_header(c)]
+    columns = build_columns(groups, leaves)
+    scale_line = title_lines[1] if len(title_lines) > 1 and parse_scaling(title_lines[1]) else None
+    scaling = parse_scaling(scale_line) if scale_line else None
+    seg = segment([b.text for b in body], len(columns))
+    raw_rows = [RawRow(label=body[lab].text, values=tuple(body[v].text for v in vals),
+                       line=body[lab].no) for lab, vals in seg]
+    rows = build_rows(raw_rows, title_lines[0], scaling,
+                      has_member_blocks=any(b.empty for b in blocks), ncols=len(columns))
+    warnings = _warnings(rows, blocks)
+    if not rows and not blocks:
+        raise MapperError("not an R page: no rows and no definition blocks", path=source,
+                          line=lines[-1].no)
+    if not rows:
+        raise MapperError("page has definition blocks but no rows", path=source,
+                          line=blocks[0].line)
+    return Page(source=source, checksum=checksum, format="rpage-text", title=title_lines[0],
+                title_lines=tuple(title_lines), scale_line=scale_line,
+                scales=scaling_pairs(scaling), columns=columns, rows=rows, blocks=blocks,
+                footnotes=footnotes, warnings=warnings)
+
+
+def scaling_pairs(scaling) -> tuple[tuple[str, int], ...]:
+    if scaling is None:
+        return ()
+    pairs = list(scaling.factors)
+    if scaling.default:
+        pairs.append(("*", scaling.default))
+    if scaling.shares_default is not None and not scaling.factor("shares"):
+        pairs.append(("shares", scaling.shares_default))
+    return tuple(pairs)
+
+
+def _warnings(rows: tuple[Row, ...], blocks: tuple[DefinitionBlock, ...]) -> tuple[str, ...]:
+    out = []
+    if not blocks:
+        out.append("page has no definition blocks: only labels and values can be used")
+    return tuple(out)
+
+
+def _split_footnotes(body: list[Line]) -> tuple[list[Line], tuple[tuple[str, str], ...]]:
+    """Footnote pairs "|[1]" "|text" at the end of the body."""
+    for start in range(len(body) - 1):
+        if body[start].text != "[1]":
+            continue
+        pairs, j, k = [], start, 1
+        while j + 1 < len(body) and body[j].text == f"[{k}]":
+            pairs.append((body[j].text, body[j + 1].text))
+            j += 2
+            k += 1
+        if j == len(body) and pairs:
+            return body[:start], tuple(pairs)
+    return body, ()
+
+
+def _parse_blocks(lines: list[Line], source: str) -> tuple[DefinitionBlock, ...]:
+    groups: list[list[Line]] = []
+    for ln in lines:
+        if ln.text.strip() == "|X":
+            groups.append([ln])
+        elif groups:
+            groups[-1].append(ln)
+        elif ln.text.strip():
+            raise MapperError("unexpected text before the definition blocks", path=source,
+                              line=ln.no)
+    return tuple(_parse_block(idx, g, source) for idx, g in enumerate(groups))
+
+
+def _parse_block(index: int, lines: list[Line], source: str) -> DefinitionBlock:
+    """One "|X" block. Sections: definition text (between "+ References" and "+ Details"),
+    then the references (after "+ Details")."""
+    body = [ln for ln in lines[1:] if ln.text.strip()]
+    texts = [ln.text.strip() for ln in body]
+    if not texts or texts[0] not in _BLOCK_OPENERS:
+        raise MapperError("definition block without '- Definition' or '- References'",
+                          path=source, line=lines[0].no)
+    definition_lines: list[str] = []
+    ref_lines: list[Line] = []
+    section = "head"
+    for ln, t in zip(body, texts):
+        if t in ("- Definition", "+ References", "- References") and section in ("head", "def"):
+            section = "def" if t == "+ References" else "head"
+            continue
+        if t == "+ Details" and section in ("head", "def"):
+            section = "refs"
+            continue
+        if section == "def":
+            definition_lines.append(t)
+        elif section == "refs":
+            ref_lines.append(ln)
+        else:
+            raise MapperError(f"unexpected line in definition block: {t[:60]!r}", path=source,
+                              line=ln.no)
+    definition = "\n".join(definition_lines) or None
+    refs, no_def = _parse_references(ref_lines, source)
+    empty = definition is None and not refs and not no_def
+    return DefinitionBlock(index=index, definition=definition, references=refs,
+                           no_definition=no_def, empty=empty, line=lines[0].no)
+
+
+def _parse_references(lines: list[Line], source: str) -> tuple[tuple[Reference, ...], bool]:
+    refs: list[Reference] = []
+    no_def = False
+    role: str | None = None
+    parts: list[tuple[str, str]] = []
+    started = False
+    for ln in lines:
+        t = ln.text.strip()
+        if t == NO_DEF:
+            no_def = True
+            continue
+        m = _REF_HEAD.match(t)
+        if m:
+            if started:
+                refs.append(Reference(role=role, parts=tuple(parts)))
+            role, parts, started = (m.group("role").strip() or None), [], True
+            continue
+        p = _PART.match(t)
+        if p:
+            if not started:
+                role, parts, started = None, [], True
+            parts.append((p.group("name").strip(), p.group("value").strip()))
+            continue
+        if started and parts:
+            # a wrapped part value
+            name, value = parts[-1]
+            parts[-1] = (name, f"{value} {t}")
+            continue
+        raise MapperError(f"unexpected line in references: {t[:60]!r}", path=source, line=ln.no)
+    if started:
+        refs.append(Reference(role=role, parts=tuple(parts)))
+    return tuple(refs), no_def
+
+
+__all__ = ["parse_text", "Value"]

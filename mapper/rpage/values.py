@@ -1,0 +1,273 @@
+"""Cell values of an R page: scaling lines, value shapes and :class:`Value` construction.
+
+Pure functions only. ``shape_of`` tells what a cell *looks like* (used by the text parser to
+tell values from row labels); ``parse_value`` builds the typed :class:`Value` for a cell once
+its row is known (row unit suffix, page unit, scaling).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from .model import Value, ValueKind
+
+SCALE_WORDS = {"units": 0, "unit": 0, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12}
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
+                    "R$": "BRL", "C$": "CAD", "A$": "AUD", "CHF": "CHF", "Fr.": "CHF"}
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+_FOOTMARK = re.compile(r"(?:\s*\[\d+\])+\s*$")
+_CUR = r"(?:[A-Z]{3}|R\$|C\$|A\$|[$€£¥₹₩])"
+_NUMBER = re.compile(
+    rf"^(?P<cur>{_CUR})?\s*(?P<open>\()?\s*(?P<cur2>{_CUR})?\s*(?P<minus>[-−–])?\s*"
+    r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(?P<pct>%)?\s*(?P<close>\))?$")
+_DATE_ABBR = re.compile(r"^(?P<mon>[A-Z][a-z]{2})\.? (?P<day>\d{1,2}), (?P<year>\d{4})$")
+_DATE_LONG = re.compile(r"^(?P<mon>[A-Z][a-z]+) (?P<day>\d{1,2}), (?P<year>\d{4})$")
+_DATE_ISO = re.compile(r"^(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})$")
+_MONTH_DAY = re.compile(r"^--\d{2}-\d{2}$")
+_DURATION = re.compile(r"^\d+(?:\.\d+)? (?:years?|months?|days?|weeks?|hours?)"
+                       r"(?: \d+(?:\.\d+)? (?:years?|months?|days?|weeks?|hours?))*$", re.I)
+_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False}
+
+
+@dataclass(frozen=True)
+class Scaling:
+    """Powers of ten from a scaling line: per unit key ("USD", "shares"...), and a default."""
+    factors: tuple[tuple[str, int], ...] = ()
+    default: int = 0               # 2012 style "In Millions": applies to money and shares
+    shares_default: int | None = None  # 2012 style "except Share data [in Thousands]"
+
+    def factor(self, key: str) -> int | None:
+        for k, v in self.factors:
+            if k == key:
+                return v
+        return None
+
+    def for_money(self, currency: str | None) -> int:
+        f = self.factor(currency or "USD")
+        if f is None and currency is None:
+            f = next((v for k, v in self.factors if k not in ("shares", "$ / shares")), None)
+        return self.default if f is None else f
+
+    def for_shares(self) -> int:
+        f = self.factor("shares")
+        if f is not None:
+            return f
+        return self.default if self.shares_default is None else self.shares_default
+
+    def for_unit(self, unit: str) -> int:
+        f = self.factor(unit)
+        return 0 if f is None else f
+
+
+def currency_key(symbol: str) -> str:
+    return CURRENCY_SYMBOLS.get(symbol, symbol)
+
+
+_SCALE_PART = re.compile(r"^(?P<unit>.+?) in (?P<word>Units|Thousands|Millions|Billions|Trillions)$")
+_OLD_STYLE = re.compile(r"^In (?P<word>Thousands|Millions|Billions|Trillions)\b", re.I)
+_OLD_EXCEPT = re.compile(r"except (?P<what>Share|Per Share)(?: data)?(?: in (?P<word>\w+))?", re.I)
+
+
+def is_scaling_line(line: str) -> bool:
+    """True for "$ in Millions", "shares in Thousands, $ in Millions", "In Millions, unless...".."""
+    return parse_scaling(line) is not None
+
+
+def parse_scaling(line: str) -> Scaling | None:
+    """Parse a scaling line; None when the line is not one."""
+    text = line.strip()
+    m = _OLD_STYLE.match(text)
+    if m:
+        shares_default = None
+        for ex in _OLD_EXCEPT.finditer(text):
+            if ex.group("what").lower() == "share":
+                w = (ex.group("word") or "units").lower()
+                shares_default = SCALE_WORDS.get(w, 0)
+        return Scaling(default=SCALE_WORDS[m.group("word").lower()], shares_default=shares_default)
+    parts = [p.strip() for p in text.split(",")]
+    factors = []
+    for part in parts:
+        pm = _SCALE_PART.match(part)
+        if not pm:
+            return None
+        unit = pm.group("unit").strip()
+        key = currency_key(unit) if unit in CURRENCY_SYMBOLS else unit
+        factors.append((key, SCALE_WORDS[pm.group("word").lower()]))
+    return Scaling(factors=tuple(factors)) if factors else None
+
+
+def strip_footnote_marks(text: str) -> tuple[str, tuple[str, ...]]:
+    """"Net revenue [1] [2]" -> ("Net revenue", ("[1]", "[2]"))."""
+    m = _FOOTMARK.search(text)
+    if not m or m.start() == 0:
+        return text, ()
+    marks = tuple(re.findall(r"\[\d+\]", m.group(0)))
+    return text[:m.start()].rstrip(), marks
+
+
+def parse_date(text: str) -> date | None:
+    """"Dec. 31, 2023", "May 31, 2021", "December 18, 2023", "2024-07-01" -> date."""
+    t = text.strip()
+    for rx in (_DATE_ABBR, _DATE_LONG):
+        m = rx.match(t)
+        if m:
+            mon = MONTHS.get(m.group("mon")[:3].lower())
+            if mon is None:
+                return None
+            try:
+                return date(int(m.group("year")), mon, int(m.group("day")))
+            except ValueError:
+                return None
+    m = _DATE_ISO.match(t)
+    if m:
+        try:
+            return date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
+        except ValueError:
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- shapes (for segmentation)
+Shape = str  # "number" | "percent" | "money" | "date" | "boolean" | "duration" | "monthday" | "uri" | "text"
+
+
+def shape_of(raw: str) -> Shape:
+    """What a cell looks like, without context."""
+    t, _ = strip_footnote_marks(raw.strip())
+    m = _NUMBER.match(t)
+    if m and (m.group("open") is None) == (m.group("close") is None):
+        if m.group("pct"):
+            return "percent"
+        if m.group("cur") or m.group("cur2"):
+            return "money"
+        return "number"
+    low = t.lower()
+    if low in _BOOLEANS:
+        return "boolean"
+    if parse_date(t) is not None:
+        return "date"
+    if _DURATION.match(t):
+        return "duration"
+    if _MONTH_DAY.match(t):
+        return "monthday"
+    if low.startswith(("http://", "https://")) and " " not in t:
+        return "uri"
+    return "text"
+
+
+# ---------------------------------------------------------------- typed values
+@dataclass(frozen=True)
+class UnitContext:
+    """What the row and page say about the unit of a row's values."""
+    row_unit: str | None = None            # " | shares" suffix of the row label
+    page_units: tuple[str, ...] = ()       # ("USD ($)", "$ / shares") from the title
+    label: str = ""                        # the row label (for "(in shares)", "per share")
+
+
+def _number_parts(t: str):
+    m = _NUMBER.match(t)
+    if not m or (m.group("open") is None) != (m.group("close") is None):
+        return None
+    try:
+        num = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - regex guarantees digits
+        return None
+    negative = bool(m.group("open") or m.group("minus"))
+    currency = m.group("cur") or m.group("cur2")
+    return num, negative, currency, bool(m.group("pct"))
+
+
+def unit_kind(unit: str | None) -> tuple[ValueKind | None, str | None]:
+    """Kind (and currency) implied by a unit text: "$", "shares", "$ / shares", "USD ($)"."""
+    if not unit:
+        return None, None
+    u = unit.strip()
+    if "/" in u:
+        return "per_share", None
+    if u in CURRENCY_SYMBOLS:
+        return "monetary", currency_key(u)
+    m = re.fullmatch(r"([A-Z]{3})(?: \((.+)\))?", u)
+    if m:
+        return "monetary", m.group(1)
+    if u.lower() == "shares":
+        return "shares", None
+    if u.lower() in ("percent", "pure"):
+        return "percent", None
+    return "number", None
+
+
+_PER_SHARE_LABEL = re.compile(r"per share|\(in (?:dollars|usd|\$)[^)]*per share\)|per unit", re.I)
+_SHARES_LABEL = re.compile(r"\(in shares\)|\bnumber of shares\b|\(shares\)", re.I)
+
+
+def infer_kind(currency: str | None, ctx: UnitContext) -> tuple[ValueKind, str | None]:
+    """Kind of a numeric cell: row unit suffix, then label words, then the cell's currency
+    symbol, then the page's title unit."""
+    kind, cur = unit_kind(ctx.row_unit)
+    if kind is not None:
+        return kind, cur
+    if _PER_SHARE_LABEL.search(ctx.label):
+        return "per_share", None
+    if _SHARES_LABEL.search(ctx.label):
+        return "shares", None
+    page = [unit_kind(u) for u in ctx.page_units]
+    if currency:
+        if page and all(k == "per_share" for k, _ in page):
+            return "per_share", None
+        return "monetary", currency_key(currency)
+    if page:
+        return page[0][0] or "number", page[0][1]
+    return "number", None
+
+
+def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | None = None,
+                column: int | None = None) -> Value:
+    """Typed value of one cell; numbers are scaled by the scaling line where that applies
+    (money by its currency factor, shares by the shares factor; per-share and percent never)."""
+    ctx = ctx or UnitContext()
+    scaling = scaling or Scaling()
+    text, _ = strip_footnote_marks(raw.strip())
+    parts = _number_parts(text)
+    if parts is not None:
+        num, negative, currency, pct = parts
+        signed = -num if negative else num
+        if pct:
+            return Value(raw=raw, number=signed, kind="percent", negative=negative, column=column)
+        kind, cur = infer_kind(currency, ctx)
+        if kind == "monetary":
+            scale = scaling.for_money(cur)
+        elif kind == "shares":
+            scale = scaling.for_shares()
+        elif kind == "number" and ctx.row_unit:
+            scale = scaling.for_unit(ctx.row_unit)
+        else:
+            scale = 0
+        scaled = signed * (Decimal(10) ** scale) if scale else signed
+        return Value(raw=raw, number=scaled, kind=kind, negative=negative, scale=scale, column=column)
+    shape = shape_of(text)
+    kind_of: dict[str, ValueKind] = {"boolean": "boolean", "date": "date", "monthday": "date",
+                                     "duration": "duration"}
+    return Value(raw=raw, kind=kind_of.get(shape, "text"), column=column)
+
+
+_TITLE_UNITS = re.compile(r"(?:^|\s)(?P<u>[A-Z]{3} \([^)]+\)|[$€£¥] / \w+|shares|pure)(?=\s|$)")
+
+
+def title_units(title: str) -> tuple[str, ...]:
+    """Units named at the end of a title: "... - USD ($) $ / shares" -> ("USD ($)", "$ / shares");
+    2012 style "... (USD $)" -> ("USD ($)",)."""
+    old = re.search(r"\((?P<c>[A-Z]{3}) (?P<s>[^)\s]+)\)\s*$", title)
+    if old:
+        return (f"{old.group('c')} ({old.group('s')})",)
+    if " - " not in title:
+        return ()
+    tail = title.rsplit(" - ", 1)[1]
+    return tuple(m.group("u") for m in _TITLE_UNITS.finditer(tail))
+
+
+def boolean_of(value: Value) -> bool | None:
+    return _BOOLEANS.get(value.raw.strip().lower()) if value.kind == "boolean" else None
