@@ -86,7 +86,7 @@ def open_default(cache_dir: str | Path | None = None) -> list[TaxonomyIndex]:
 def fetch(prefix: str, version: str, cache_dir: str | Path | None = None,
           url: str | None = None) -> list[TaxonomyInfo]:
     """Download an official package (and what it needs) into ``<cache>/downloads`` and compile it."""
-    from .fetch import fetch_and_add
+    from .download import fetch_and_add
     return fetch_and_add(prefix, version, _cache(cache_dir), url=url)
 
 

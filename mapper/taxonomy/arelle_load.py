@@ -45,7 +45,7 @@ def _handler(collector: LogCollector) -> logging.Handler:
 
 
 @contextlib.contextmanager
-def load_dts(entry_point: str, packages: list[Path], log_file: str | None = None
+def load_dts(entry_point: str, packages: list[Path], source: str | None = None
              ) -> Iterator[tuple[Any, LogCollector]]:
     """Yield ``(modelXbrl, collector)`` for ``entry_point`` loaded offline from ``packages``."""
     from arelle.RuntimeOptions import RuntimeOptions
@@ -53,13 +53,12 @@ def load_dts(entry_point: str, packages: list[Path], log_file: str | None = None
 
     collector = LogCollector()
     opts = RuntimeOptions(entrypointFile=entry_point, packages=[str(p) for p in packages],
-                          internetConnectivity="offline", keepOpen=True,
-                          logFile=log_file or "logToBuffer")
+                          internetConnectivity="offline", keepOpen=True)
     with Session() as session:
         session.run(opts, logHandler=_handler(collector))
         models = session.get_models()
         if not models or models[0].modelDocument is None:
             first = next(iter(collector.examples.values()), ["no message"])[0]
             raise MapperError(f"Arelle could not load the entry point {entry_point}: {first}",
-                              path=str(packages[0]) if packages else None)
+                              path=source or (str(packages[0]) if packages else None))
         yield models[0], collector

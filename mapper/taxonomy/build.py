@@ -41,37 +41,42 @@ def add_sources(paths: list[Path], cache: Path, progress: Progress | None = None
     cache.mkdir(parents=True, exist_ok=True)
 
     registry = load_registry(cache)
-    zips: list[Path] = []
+    zips: dict[str, Path] = {}
     for s in sets:
         z = package_zip_path(cache, s)
         if not z.is_file():
             build_package_zip(s, z)
-        zips.append(z)
-        for e in s.entries:
-            registry[e.name] = z.relative_to(cache).as_posix()
-    packages = zips + [z for z in known_packages(cache, exclude=set(names)) if z not in zips]
+        zips.update({e.name: z for e in s.entries})
+    packages = list(dict.fromkeys(zips.values()))
+    packages += [z for z in known_packages(cache, exclude=set(names)) if z not in packages]
 
+    infos: list[TaxonomyInfo] = []
+    try:
+        for s in sets:
+            for e in s.entries:
+                infos.append(_build_entry(e, cache, packages, say))
+                registry[e.name] = zips[e.name].relative_to(cache).as_posix()
+    finally:   # remember what was built; drop package zips nothing refers to
+        save_registry(cache, registry)
+    return infos
+
+
+def _build_entry(e: EntrySource, cache: Path, packages: list[Path], say: Progress) -> TaxonomyInfo:
     from .arelle_load import load_dts      # Arelle is imported only when something is compiled
     from .compile import compile_entry
     from .writer import write_index
 
-    infos: list[TaxonomyInfo] = []
-    for s in sets:
-        for e in s.entries:
-            target = cache / f"{e.name}.sqlite"
-            existing = _current(target, e)
-            if existing is not None:
-                say(f"{e.name}: unchanged, kept ({target})")
-                infos.append(existing)
-                continue
-            say(f"{e.name}: loading {e.entry_point} with Arelle ...")
-            with load_dts(e.entry_point, packages) as (model, log):
-                compiled = compile_entry(model, e, log)
-            if not compiled.concepts:
-                raise MapperError(f"entry point {e.entry_point} defines no concepts of {e.name}", path=e.source)
-            write_index(compiled, target)
-            say(f"{e.name}: {compiled.info.counts.get('concepts', 0)} concepts, "
-                f"{compiled.info.counts.get('relationships', 0)} relationships -> {target}")
-            infos.append(compiled.info)
-    save_registry(cache, registry)
-    return infos
+    target = cache / f"{e.name}.sqlite"
+    existing = _current(target, e)
+    if existing is not None:
+        say(f"{e.name}: unchanged, kept ({target})")
+        return existing
+    say(f"{e.name}: loading {e.entry_point} with Arelle ...")
+    with load_dts(e.entry_point, packages, source=e.source) as (model, log):
+        compiled = compile_entry(model, e, log)
+    if not compiled.concepts:
+        raise MapperError(f"entry point {e.entry_point} defines no concepts of {e.name}", path=e.source)
+    write_index(compiled, target)
+    say(f"{e.name}: {compiled.info.counts.get('concepts', 0)} concepts, "
+        f"{compiled.info.counts.get('relationships', 0)} relationships -> {target}")
+    return compiled.info

@@ -35,10 +35,11 @@ class CompiledTaxonomy:
     warning_examples: dict[str, list[str]] = field(default_factory=dict)
 
 
-def qname_str(qn: Any) -> str:
-    """Arelle QName -> ``prefix:local`` (namespace in braces when no prefix is known)."""
-    if qn.prefix:
-        return f"{qn.prefix}:{qn.localName}"
+def qname_str(qn: Any, prefixes: dict[str, str] | None = None) -> str:
+    """Arelle QName -> ``prefix:local`` (``{namespace}local`` when no prefix is known)."""
+    prefix = qn.prefix or (prefixes or {}).get(qn.namespaceURI)
+    if prefix:
+        return f"{prefix}:{qn.localName}"
     return f"{{{qn.namespaceURI}}}{qn.localName}"
 
 
@@ -64,9 +65,11 @@ def compile_entry(model: Any, entry: EntrySource, log: LogCollector) -> Compiled
     prefixes = tuple(entry.url_prefixes)
     concepts_src = [c for c in model.qnameConcepts.values()
                     if _is_concept(c) and _owned(c.modelDocument.uri, prefixes)]
+    # a schema may not declare a prefix for its own namespace: fall back to the family name
+    ns_prefix = {c.qname.namespaceURI: c.qname.prefix or entry.family for c in concepts_src}
     labels = _labels_by_concept(model)
     refs = _references_by_concept(model)
-    rels, deprecated_targets, unresolved = _relationships(model, prefixes)
+    rels, deprecated_targets, unresolved = _relationships(model, prefixes, ns_prefix)
     roles = _role_definitions(model, {r.link_role for r in rels})
 
     concepts: list[Concept] = []
@@ -76,7 +79,7 @@ def compile_entry(model: Any, entry: EntrySource, log: LogCollector) -> Compiled
                    next((l.text for l in labs if l.role == DOCUMENTATION_ROLE), None))
         crefs = refs.get(c.objectId(), [])
         concepts.append(Concept(
-            prefix=c.qname.prefix or entry.family,
+            prefix=ns_prefix[c.qname.namespaceURI],
             local_name=c.qname.localName,
             namespace=c.qname.namespaceURI,
             data_type=str(c.typeQname) if c.typeQname is not None else None,
@@ -84,7 +87,8 @@ def compile_entry(model: Any, entry: EntrySource, log: LogCollector) -> Compiled
             abstract=bool(c.isAbstract),
             balance=c.balance or None,
             period_type=c.periodType or None,
-            deprecated=_deprecation(labs, crefs, qname_str(c.qname) in deprecated_targets, entry.version),
+            deprecated=_deprecation(labs, crefs, qname_str(c.qname, ns_prefix) in deprecated_targets,
+                                    entry.version),
             labels=tuple(l for l in labs if l.role != DOCUMENTATION_ROLE),
             documentation=doc,
             references=tuple(crefs),
@@ -146,7 +150,7 @@ def _references_by_concept(model: Any) -> dict[str, list[TaxReference]]:
     return out
 
 
-def _relationships(model: Any, prefixes: tuple[str, ...]) -> tuple[list[Relationship], set[str], list[str]]:
+def _relationships(model: Any, prefixes: tuple[str, ...], ns_prefix: dict[str, str]) -> tuple[list[Relationship], set[str], list[str]]:
     """Calculation, presentation and definition relationships from the entry's own linkbases."""
     arcroles = sorted({k[0] for k in model.baseSets if k[0] and not k[0].startswith("XBRL-")
                        and all(x is None for x in k[1:])})
@@ -165,11 +169,11 @@ def _relationships(model: Any, prefixes: tuple[str, ...]) -> tuple[list[Relation
                     or getattr(dst, "qname", None) is None:
                 unresolved.append(f"{arcrole} in {r.modelDocument.basename}")
                 continue
-            target = qname_str(dst.qname)
+            target = qname_str(dst.qname, ns_prefix)
             if arcrole.startswith(DEP_ARCROLE_PREFIX) or "/deprecated" in (r.linkrole or ""):
                 deprecated.add(target)
             rels.append(Relationship(
-                kind=kind, arcrole=arcrole, source=qname_str(src.qname), target=target,
+                kind=kind, arcrole=arcrole, source=qname_str(src.qname, ns_prefix), target=target,
                 link_role=r.linkrole, order=float(r.order) if r.order is not None else None,
                 weight=float(r.weight) if kind == "calculation" and r.weight is not None else None,
                 preferred_label=r.preferredLabel if kind == "presentation" else None))

@@ -151,7 +151,8 @@ class TaxonomyIndex:
     def search(self, text: str, limit: int = 20) -> list[tuple[Concept, float]]:
         """Full-text search; concepts matched in labels or name rank above documentation-only hits.
 
-        The score is ``-bm25`` (higher is better), plus 1000 for a label/name hit.
+        The score is ``-bm25`` (higher is better), plus 1000 for a label/name hit and 100 more
+        when a label equals the query (ignoring case and punctuation).
         """
         words = [w for w in _WORD.findall(text.lower()) if w]
         if not words or limit <= 0:
@@ -163,12 +164,16 @@ class TaxonomyIndex:
                     f"SELECT rowid, {_BM25} FROM search WHERE search MATCH ? ORDER BY {_BM25} LIMIT ?",
                     (query, limit)):
                 hits.setdefault(rowid, bonus - rank)
-        best = sorted(hits.items(), key=lambda kv: -kv[1])[:limit]
+        wanted = " ".join(words)
         out = []
-        for rowid, score in best:
+        for rowid, score in hits.items():
             row = self._con.execute(f"SELECT {_CONCEPT_COLS} FROM concepts WHERE id=?", (rowid,)).fetchone()
-            out.append((self._build_one(row), score))
-        return out
+            concept = self._build_one(row)
+            if any(" ".join(_WORD.findall(lab.text.lower())) == wanted for lab in concept.labels):
+                score += 100.0
+            out.append((concept, score))
+        out.sort(key=lambda cs: -cs[1])
+        return out[:limit]
 
 
 def _filters(**kv: str | None) -> tuple[str, tuple]:

@@ -13,6 +13,7 @@ entity expansion) is refused with a one-line error before Arelle sees it.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -99,7 +100,8 @@ def _recognise_zip(p: Path) -> SourceSet:
     checksum = digest.hexdigest()
     tp_xml = blobs[f"{top}/META-INF/taxonomyPackage.xml"]
     cat_xml = blobs.get(f"{top}/META-INF/catalog.xml")
-    entry = _package_entry(tp_xml, cat_xml, checksum, str(p), f"{p}!{top}/META-INF/taxonomyPackage.xml")
+    files = {n[len(top) + 1:] for n in names if n.startswith(f"{top}/")}
+    entry = _package_entry(tp_xml, cat_xml, checksum, str(p), f"{p}!{top}/META-INF/taxonomyPackage.xml", files)
     return SourceSet(path=p, kind="zip", entries=[entry])
 
 
@@ -107,22 +109,25 @@ def _recognise_package_dir(p: Path) -> SourceSet:
     checksum = _check_tree(p)
     tp_xml = (p / "META-INF" / "taxonomyPackage.xml").read_bytes()
     cat = p / "META-INF" / "catalog.xml"
+    files = {f.relative_to(p).as_posix() for f in p.rglob("*") if f.is_file()}
     entry = _package_entry(tp_xml, cat.read_bytes() if cat.is_file() else None, checksum, str(p),
-                           str(p / "META-INF" / "taxonomyPackage.xml"))
+                           str(p / "META-INF" / "taxonomyPackage.xml"), files)
     return SourceSet(path=p, kind="package-dir", entries=[entry])
 
 
 def _package_entry(tp_xml: bytes, cat_xml: bytes | None, checksum: str, source: str,
-                   tp_path: str) -> EntrySource:
+                   tp_path: str, files: set[str]) -> EntrySource:
     root = parse_xml_bytes(tp_xml, tp_path)
     ident = (root.findtext(f"{{{TP_NS}}}identifier") or "").strip()
     prefixes: list[str] = []
+    rewrites: list[tuple[str, str]] = []
     if cat_xml is not None:
         cat = parse_xml_bytes(cat_xml, tp_path.replace("taxonomyPackage.xml", "catalog.xml"))
         for rw in cat.iter(f"{{{CATALOG_NS}}}rewriteURI"):
             start = rw.get("uriStartString")
             if start:
                 prefixes.append(strip_scheme(start))
+                rewrites.append((strip_scheme(start), rw.get("rewritePrefix") or ""))
     if not prefixes and ident:
         prefixes.append(strip_scheme(ident).rstrip("/") + "/")
     if not prefixes:
@@ -138,8 +143,23 @@ def _package_entry(tp_xml: bytes, cat_xml: bytes | None, checksum: str, source: 
     if not entry_points:
         raise MapperError("taxonomy package declares no entry point", path=tp_path)
     entry = best_entry_point([href for _, href in entry_points])
+    local = _local_path(entry, rewrites)
+    if local is None:
+        raise MapperError(f"entry point {entry} is not mapped into the package by META-INF/catalog.xml",
+                          path=tp_path)
+    if local not in files:
+        raise MapperError(f"entry point {entry} is missing from the package (expected {local})", path=tp_path)
     return EntrySource(name=f"{family}-{version}", family=family, version=version, entry_point=entry,
                        url_prefixes=tuple(dict.fromkeys(prefixes)), checksum=checksum, source=source)
+
+
+def _local_path(url: str, rewrites: list[tuple[str, str]]) -> str | None:
+    """Package-relative path of ``url`` through the catalog rewrites (longest prefix wins)."""
+    u = strip_scheme(url)
+    for start, prefix in sorted(rewrites, key=lambda r: -len(r[0])):
+        if u.startswith(start):
+            return posixpath.normpath(posixpath.join("META-INF", prefix, u[len(start):]))
+    return None
 
 
 def _family_version(url: str, where: str) -> tuple[str, str]:
