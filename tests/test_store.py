@@ -1,0 +1,215 @@
+"""The on-disk store: load/replace/drop/export, bad input, and the store CLI commands."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from mapper.cli import main
+from mapper.errors import MapperError
+from mapper.store.store import DOC_PREFIX, load_rdf_text, open_store
+
+DOC = DOC_PREFIX + "a" * 64
+DOC2 = DOC_PREFIX + "b" * 64
+
+
+def doc_nq(doc: str, label: str = "Deferred tax assets, gross", value: str = "100", extra: int = 0) -> str:
+    """A small document graph following the mapping output's conventions."""
+    g = f"<{doc}>"
+    x = "https://w3id.org/xbrl-mapper/vocab#"
+    lines = [
+        f"{g} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{x}Document> {g} .",
+        f"{g} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/prov#Entity> {g} .",
+        f'{g} <{x}sha256> "{doc.rsplit("/", 1)[1]}" {g} .',
+        f'<{doc}/line/1> <http://www.w3.org/2000/01/rdf-schema#label> "{label}" {g} .',
+        f"<{doc}/line/1> <http://www.w3.org/2004/02/skos/core#exactMatch> "
+        f"<http://fasb.org/us-gaap/2024#DeferredTaxAssetsGross> {g} .",
+        f"<{doc}/fact/1/0> <{x}lineItem> <{doc}/line/1> {g} .",
+        f'<{doc}/fact/1/0> <{x}value> "{value}"^^<http://www.w3.org/2001/XMLSchema#decimal> {g} .',
+    ]
+    lines += [f'<{doc}/line/9> <{x}note{i}> "n" {g} .' for i in range(extra)]
+    return "\n".join(lines) + "\n"
+
+
+def as_turtle(doc: str) -> str:
+    """The same document as Turtle (no graph: the loader finds it from the prov:Entity)."""
+    return (f"@prefix xm: <https://w3id.org/xbrl-mapper/vocab#> .\n"
+            f"<{doc}> a <http://www.w3.org/ns/prov#Entity> ; xm:sha256 \"x\" .\n"
+            f"<{doc}/line/1> <http://www.w3.org/2000/01/rdf-schema#label> \"Turtle line\" .\n")
+
+
+@pytest.fixture
+def store_dir(tmp_path):
+    return tmp_path / "store"
+
+
+def counts(store_dir) -> dict[str, int]:
+    with open_store(store_dir, read_only=True) as st:
+        return {g.iri: g.triples for g in st.graphs()}
+
+
+def test_load_keeps_graph_and_reload_replaces(store_dir, tmp_path):
+    f = tmp_path / "a.nq"
+    f.write_text(doc_nq(DOC, extra=3))
+    with open_store(store_dir) as st:
+        res = st.load_file(f)
+        assert [(g.iri, g.triples) for g in res.graphs] == [(DOC, 10)]
+    # re-mapping the same document with different content replaces, never accumulates
+    f.write_text(doc_nq(DOC, label="Changed"))
+    with open_store(store_dir) as st:
+        st.load_file(f)
+        labels = [s["o"].value for s in st.raw.query(
+            "SELECT ?o WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o } }")]
+    assert labels == ["Changed"]
+    assert counts(store_dir) == {DOC: 7}
+
+
+def test_turtle_goes_to_its_document_graph(store_dir, tmp_path):
+    f = tmp_path / "doc.ttl"
+    f.write_text(as_turtle(DOC2))
+    with open_store(store_dir) as st:
+        (info,) = st.load_file(f).graphs
+    assert info.iri == DOC2 and info.triples == 3
+
+
+def test_triples_without_document_get_sha256_graph(store_dir, tmp_path):
+    import hashlib
+
+    data = b"<http://x/a> <http://x/b> <http://x/c> .\n"
+    f = tmp_path / "plain.nt"
+    f.write_bytes(data)
+    with open_store(store_dir) as st:
+        (info,) = st.load_file(f).graphs
+    assert info.iri == DOC_PREFIX + hashlib.sha256(data).hexdigest()
+
+
+def test_not_rdf_leaves_graph_untouched(store_dir, tmp_path):
+    good = tmp_path / "a.nq"
+    good.write_text(doc_nq(DOC))
+    with open_store(store_dir) as st:
+        st.load_file(good)
+    # valid first lines for the same graph, then garbage: nothing may change
+    bad = tmp_path / "bad.nq"
+    bad.write_text(doc_nq(DOC, label="half")[:-1] + "\nthis is not rdf\n")
+    with open_store(store_dir) as st, pytest.raises(MapperError) as err:
+        st.load_file(bad)
+    assert "bad.nq" in str(err.value) and "line 8" in str(err.value)
+    assert counts(store_dir) == {DOC: 7}
+
+
+def test_empty_and_unknown_extension(store_dir, tmp_path):
+    (tmp_path / "e.ttl").write_text("# nothing\n")
+    (tmp_path / "x.csv").write_text("a,b\n")
+    with open_store(store_dir) as st:
+        with pytest.raises(MapperError, match="no RDF triples"):
+            st.load_file(tmp_path / "e.ttl")
+        with pytest.raises(MapperError, match="extension"):
+            st.load_file(tmp_path / "x.csv")
+
+
+def test_drop_and_missing_graph(store_dir):
+    load_rdf_text(store_dir, doc_nq(DOC), "nq")
+    load_rdf_text(store_dir, doc_nq(DOC2), "nq")
+    with open_store(store_dir) as st:
+        assert st.drop(DOC) == 7
+        with pytest.raises(MapperError, match="no graph"):
+            st.drop(DOC)
+    assert counts(store_dir) == {DOC2: 7}
+
+
+def test_export_formats_round_trip(store_dir, tmp_path):
+    import pyoxigraph as ox
+
+    load_rdf_text(store_dir, doc_nq(DOC), "nq")
+    load_rdf_text(store_dir, doc_nq(DOC2), "nq")
+    with open_store(store_dir, read_only=True) as st:
+        for fmt in ("nq", "trig", "ttl", "nt", "jsonld"):
+            out = tmp_path / f"all.{fmt}"
+            st.export(out, fmt)
+            parsed = list(ox.parse(path=str(out)))
+            assert len(parsed) == 14, fmt
+            if fmt in ("nq", "trig"):
+                assert {q.graph_name.value for q in parsed} == {DOC, DOC2}
+        st.export(tmp_path / "one.nq", "nq", graphs=[DOC2])
+        assert {q.graph_name.value for q in ox.parse(path=str(tmp_path / "one.nq"))} == {DOC2}
+        with pytest.raises(MapperError, match="no graph"):
+            st.export(tmp_path / "none.nq", "nq", graphs=["http://nope/"])
+    assert not (tmp_path / "none.nq").exists()
+
+
+def test_store_dir_errors(tmp_path):
+    f = tmp_path / "file"
+    f.write_text("x")
+    with pytest.raises(MapperError, match="not a store directory"):
+        open_store(f)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    with pytest.raises(MapperError, match="not a store directory"):
+        open_store(other)
+    with pytest.raises(MapperError, match="no store here"):
+        open_store(tmp_path / "missing", read_only=True)
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "CURRENT").write_text("garbage\n")
+    with pytest.raises(MapperError, match="corrupt|cannot open"):
+        open_store(corrupt)
+
+
+def test_locked_store_is_one_line_error(store_dir, tmp_path):
+    load_rdf_text(store_dir, doc_nq(DOC), "nq")
+    code = ("import sys, time, pyoxigraph\n"
+            "s = pyoxigraph.Store(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(60)\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(store_dir)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(MapperError, match="locked"):
+            open_store(store_dir)
+        # reading while another process writes is still possible
+        assert counts(store_dir) == {DOC: 7}
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_cli_load_graphs_drop_export(store_dir, tmp_path, capsys):
+    a, b = tmp_path / "a.nq", tmp_path / "b.ttl"
+    a.write_text(doc_nq(DOC))
+    b.write_text(as_turtle(DOC2))
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix : <http://x/> .\n:a :b \n")
+    assert main(["load", str(a), str(b), str(bad), "--store", str(store_dir)]) == 2
+    out, err = capsys.readouterr()
+    assert f"<{DOC}> (7 triples)" in out and f"<{DOC2}> (3 triples)" in out
+    assert err.count("\n") == 1 and "bad.ttl" in err and "Traceback" not in err
+    assert main(["graphs", "--store", str(store_dir)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["triples", "graph"] and len(out) == 3
+    assert main(["drop", DOC2, "--store", str(store_dir)]) == 0
+    assert "dropped" in capsys.readouterr().out
+    assert main(["drop", DOC2, "--store", str(store_dir)]) == 2
+    assert "no graph" in capsys.readouterr().err
+    assert main(["export", "-o", str(tmp_path / "x.trig"), "--store", str(store_dir)]) == 0
+    assert (tmp_path / "x.trig").read_text().count("us-gaap:DeferredTaxAssetsGross") == 1
+
+
+def test_cli_default_store_from_environment(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("XBRL_MAPPER_STORE", str(tmp_path / "envstore"))
+    f = tmp_path / "a.nq"
+    f.write_text(doc_nq(DOC))
+    assert main(["load", str(f)]) == 0
+    assert (tmp_path / "envstore" / "CURRENT").exists()
+    capsys.readouterr()
+    assert main(["query", "--format", "json", "ASK { ?s ?p ?o }"]) == 0
+    assert json.loads(capsys.readouterr().out)["boolean"] is True
+
+
+def test_load_rdf_text_for_map_store(store_dir):
+    res = load_rdf_text(store_dir, doc_nq(DOC), "nq")
+    assert res.graphs[0].iri == DOC
+    with pytest.raises(MapperError, match="not valid nq"):
+        load_rdf_text(store_dir, "garbage", "nq")
+    assert os.path.isdir(store_dir)
