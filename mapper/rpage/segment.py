@@ -16,8 +16,15 @@ from .values import shape_of
 
 HEADING_MARKERS = ("[Abstract]", "[Line Items]", "[Roll Forward]", "[Table]", "[Axis]",
                    "[Domain]", "[Member]", "[Text Block]", "[Policy Text Block]")
-_MARKER_RX = re.compile(r"\[(?:Abstract|Line Items|Roll Forward|Table|Axis|Domain|Member)\]")
+_MARKER_RX = re.compile(r"\[(?:Abstract|Line Items|Roll Forward|Table|Axis|Domain|Member)\](?:$| \|)")
+_ENUM_RX = re.compile(r"\[Extensible Enumeration\]$")
+_CODE = re.compile(r"^(?:\d[\d\-]*\d|\d{4}-\d{2}|[A-Z]{1,4}\d{0,2}|\d{1,2}-[A-Z])$")
+_TEXT_LABEL = re.compile(r"\b(?:Name|Names?|Description|Code|Address|City|State|Province|Title|"
+                         r"Symbol|Exchange|Type|Category|Flag|Status|Focus|Number|Country|Auditor|"
+                         r"Location|Terms?|Policy|Policies|Text|Date|Period|Form|Document)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_UNIT_HINT = re.compile(r"\((?:in|In) [^)]*\)")
+_WORD = re.compile(r"[a-z]{3,}")
 _SENTENCE = re.compile(r"[a-z0-9)%][.;] +[A-Z(“\"]")
 
 NUMERIC, TEXT = 1, 2
@@ -28,16 +35,25 @@ NEG = -1e9
 class Weights:
     """Tunable scores (log-odds-like). Positive value score: the line looks like a value."""
     numeric: float = 7.0          # "$ 1,234", "(12)", "37.00%"
-    year: float = 0.5             # "2026": a value, or a maturity-table row label
+    code: float = 2.0             # "001-34756", "TX", "2028-01", "Q2": identifiers and codes
+    year: float = -0.5            # "2026": a value, or a maturity-table row label
     typed: float = 4.5            # dates, booleans, durations, --MM-DD, URIs
-    text: float = -1.6            # plain prose: a label unless context says otherwise
+    text: float = -3.0            # plain prose: a label unless context says otherwise
     marker: float = -12.0         # "[Abstract]", "[Member]" ... : always a label
     colon: float = -4.0           # "Current assets:" : a heading label
     lowercase: float = 1.2        # starts with a lower-case letter: rarely a label
-    prose: float = 3.5            # several sentences / very long: a text-block value
+    prose: float = 5.0            # several sentences / very long: a text-block value
     heading: float = -2.2         # a label row with no values that does not look like a heading
     mixed: float = -3.0           # a row mixing numeric and text values
-    repeat_label: float = -3.0    # text seen twice on the page as a non-numeric line
+    repeat_label: float = -2.0    # text seen twice on the page as a non-numeric line
+    text_label: float = 2.0       # a text value under a label that asks for text ("Name", ...)
+    enum_heading: float = -8.0    # an "[Extensible Enumeration]" row without values
+    text_multi: float = -2.0      # a second, different text value in one row
+    colon_values: float = -3.0    # a "Heading:" row that has values
+    unit_hint: float = -3.0       # "(in shares)", "(in thousands)": words of a label
+    overlap: float = -2.0         # a text "value" sharing most words with its row label
+    echo: float = 3.0             # a text value that starts with its row label (policies)
+    long_text: float = 0.0        # a long text line that is not prose (per 60 characters)
 
 
 W = Weights()
@@ -52,6 +68,8 @@ def heading_like(text: str) -> bool:
 def value_score(text: str, w: Weights = W) -> tuple[float, int]:
     """(score, class) of a line as a value; class NUMERIC or TEXT."""
     shape = shape_of(text)
+    if shape == "text" and _CODE.match(text.strip()):
+        return w.code, TEXT
     if shape == "number" and _YEAR.match(text.strip()):
         return w.year, NUMERIC
     if shape in ("number", "money", "percent"):
@@ -66,19 +84,45 @@ def value_score(text: str, w: Weights = W) -> tuple[float, int]:
     s = w.text
     if t[:1].islower():
         s += w.lowercase
+    if _UNIT_HINT.search(t):
+        s += w.unit_hint
     if len(t) > 300 or len(_SENTENCE.findall(t)) >= 2:
         s += w.prose
+    elif len(t) > 60:
+        s += w.long_text * (len(t) // 60)
     return s, TEXT
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Share of the shorter text's words (3+ letters) found in the other."""
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def _row_penalty(label: str, nvalues: int, heading: bool, w: Weights) -> float:
+    """Row-level score: value-less rows should look like headings; headings have no values."""
+    if nvalues == 0:
+        if _ENUM_RX.search(label):
+            return w.enum_heading
+        return 0.0 if heading else w.heading
+    if _MARKER_RX.search(label):
+        return w.marker
+    if label.rstrip().endswith(":"):
+        return w.colon_values
+    return 0.0
 
 
 def line_scores(lines: list[str], w: Weights = W) -> list[tuple[float, int]]:
     counts: dict[str, int] = {}
-    for t in lines:
-        counts[t] = counts.get(t, 0) + 1
+    for i, t in enumerate(lines):
+        if i == 0 or lines[i - 1] != t:       # a run of equal cells counts once
+            counts[t] = counts.get(t, 0) + 1
     out = []
     for t in lines:
         s, cls = value_score(t, w)
-        if cls == TEXT and counts[t] > 1 and len(t) < 200:
+        if cls == TEXT and counts[t] > 1 and len(t) < 200 and not _CODE.match(t):
             s += w.repeat_label
         out.append((s, cls))
     return out
@@ -92,6 +136,8 @@ def segment(lines: list[str], ncols: int, w: Weights = W) -> list[tuple[int, lis
     cap = max(ncols, 1)
     scores = line_scores(lines, w)
     heads = [heading_like(t) for t in lines]
+    enum = [bool(_ENUM_RX.search(t)) for t in lines]
+    text_lab = [bool(_TEXT_LABEL.search(t)) or e for t, e in zip(lines, enum)]
     nstate = (cap + 1) * 3
     # best[s] for current line; state s = k*3 + cls
     best = [NEG] * nstate
@@ -111,11 +157,7 @@ def segment(lines: list[str], ncols: int, w: Weights = W) -> list[tuple[int, lis
                 continue
             k = s // 3
             lab = row_start[s]
-            pen = 0.0
-            if k == 0 and not heads[lab]:
-                pen = w.heading
-            elif k > 0 and _MARKER_RX.search(lines[lab]):
-                pen = w.marker
+            pen = _row_penalty(lines[lab], k, heads[lab], w)
             if val + pen > top:
                 top, arg = val + pen, s
         new[0], bk[0], nstart[0] = top, arg, i
@@ -127,6 +169,18 @@ def segment(lines: list[str], ncols: int, w: Weights = W) -> list[tuple[int, lis
             if k >= cap:
                 continue
             pen = w.mixed if cls and cls != vcls else 0.0
+            if vcls == TEXT:
+                lab = row_start[s]
+                if enum[lab]:
+                    pen += max(0.0, w.text - vs)      # enumeration values may look like labels
+                if text_lab[lab]:
+                    pen += w.text_label
+                if lines[i].startswith(lines[lab] + " "):
+                    pen += w.echo                   # policy text repeating its caption
+                elif not enum[lab] and word_overlap(lines[lab], lines[i]) >= 0.5:
+                    pen += w.overlap
+                if k >= 1 and lines[i] != lines[i - 1] and not enum[row_start[s]]:
+                    pen += w.text_multi
             ns = (k + 1) * 3 + (vcls if cls in (0, vcls) else cls)
             cand = val + vs + pen
             if cand > new[ns]:
@@ -139,7 +193,7 @@ def segment(lines: list[str], ncols: int, w: Weights = W) -> list[tuple[int, lis
         if val <= NEG:
             continue
         k = s // 3
-        pen = w.heading if k == 0 and not heads[row_start[s]] else 0.0
+        pen = _row_penalty(lines[row_start[s]], k, heads[row_start[s]], w)
         if val + pen > top:
             top, arg = val + pen, s
     # backtrack: state at line i tells whether line i is a label (k == 0)
