@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from .model import Row, RowKind
-from .segment import heading_like
 from .values import Scaling, UnitContext, parse_value, strip_footnote_marks, title_units
 
 UNIT_WORDS = {"$", "€", "£", "¥", "shares", "$ / shares", "€ / shares", "number", "pure",
@@ -51,18 +50,27 @@ def _sections(kinds: list[bool]) -> list[tuple[int, int]]:
     return out
 
 
-def classify(labels: list[str], has_values: list[bool], has_member_blocks: bool) -> list[RowKind]:
-    """Kind per row. Value rows are facts; value-less rows are headings, segment (member)
-    rows, or empty facts (a value-less row that heads nothing)."""
+def classify(labels: list[str], has_values: list[bool], member_blocks: int) -> list[RowKind]:
+    """Kind per row. Value rows are facts. A value-less row is a heading when EDGAR marks it
+    ("[Abstract]", "[Line Items]", trailing colon) or when its label repeats (abstracts are
+    replicated under every member); a segment when it names members ("A | B", "[Member]") or,
+    on a page with axis=member blocks, when it is unique and the rows under it repeat line
+    items seen elsewhere; the last row, if value-less and unmarked, is an empty fact."""
     n = len(labels)
     kinds: list[RowKind] = ["fact" if v else "heading" for v in has_values]
+    counts: dict[str, int] = {}
+    for lab, v in zip(labels, has_values):
+        if not v:
+            counts[lab] = counts.get(lab, 0) + 1
     first_fact_labels = set()
     for i in range(n):
-        if not has_values[i]:
+        if not has_values[i] and i > 0:
             break
-        first_fact_labels.add(labels[i])
+        if has_values[i]:
+            first_fact_labels.add(labels[i])
     sections = _sections(has_values)
     section_labels = {s: {labels[k] for k in range(s + 1, e)} for s, e in sections}
+    candidates: list[int] = []
     for i in range(n):
         if has_values[i]:
             continue
@@ -72,31 +80,36 @@ def classify(labels: list[str], has_values: list[bool], has_member_blocks: bool)
         if _SEGMENT.search(lab) or " | " in lab:
             kinds[i] = "segment"
             continue
+        if i == n - 1:
+            kinds[i] = "fact"
+            continue
+        if member_blocks and counts.get(lab, 0) == 1:
+            candidates.append(i)
+    members = {part for i in range(n) if kinds[i] == "segment" for part in labels[i].split(" | ")}
+    budget = member_blocks - len(members)
+    if 0 < len(candidates) <= budget:
+        # every unmarked one-off heading can be a member row: the member blocks say so
+        for i in candidates:
+            kinds[i] = "segment"
+        return kinds
+    for i in candidates:
         mine = section_labels.get(i, set())
-        if mine and has_member_blocks:
+        if mine:
             others = [section_labels[s] for s in section_labels if s != i] + [first_fact_labels]
             if any(len(mine & o) >= max(1, len(mine) // 2) for o in others if o):
                 kinds[i] = "segment"
-                continue
-        last = i == n - 1
-        next_empty = not last and not has_values[i + 1] and not heading_like(labels[i + 1]) \
-            and not _SEGMENT.search(labels[i + 1])
-        if last:
-            kinds[i] = "fact"
-        elif next_empty and False:
-            kinds[i] = "fact"
     return kinds
 
 
 def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
-               has_member_blocks: bool = False, ncols: int | None = None) -> tuple[Row, ...]:
+               member_blocks: int = 0, ncols: int | None = None) -> tuple[Row, ...]:
     units = title_units(title)
     prepared = []
     for r in raw:
         label, marks = strip_footnote_marks(r.label)
         label, unit = split_unit(label, bool(r.values))
         prepared.append((label, unit, marks + tuple(m for m in r.footnotes if m not in marks)))
-    kinds = classify([p[0] for p in prepared], [bool(r.values) for r in raw], has_member_blocks)
+    kinds = classify([p[0] for p in prepared], [bool(r.values) for r in raw], member_blocks)
     rows = []
     for idx, (r, (label, unit, marks), kind) in enumerate(zip(raw, prepared, kinds)):
         if r.bold and kind == "fact" and not r.values:
