@@ -60,7 +60,7 @@ class _CappedBuffer(io.RawIOBase):
 def result_kind(result) -> ResultKind:
     if isinstance(result, ox.QueryBoolean):
         return "ask"
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, (ox.QueryTriples, list)):   # a list: triples parsed from an endpoint
         return "graph"
     return "select"
 
@@ -129,7 +129,10 @@ def render_result(result, fmt: str, max_bytes: int | None = None) -> QueryOutput
             raise MapperError(f"a {kind} result needs an RDF format (ttl, nt, nq, jsonld, rdfxml), not {fmt!r}")
         rdf = rdf_format(name)
         sink = _CappedBuffer(max_bytes)
-        result.serialize(sink, format=rdf)
+        if isinstance(result, list):
+            ox.serialize(result, sink, format=rdf)
+        else:
+            result.serialize(sink, format=rdf)
         return QueryOutput(kind, bytes(sink.buf), rdf.media_type)
     if fmt == TABLE:
         return QueryOutput(kind, table_of(result, max_bytes), "text/plain; charset=utf-8")
