@@ -94,10 +94,12 @@ def _guess_spans(k: int, leaves: list[str]) -> list[int]:
     return [base + (1 if i < rest else 0) for i in range(k)]
 
 
-def build_columns(groups: list[str], leaves: list[str],
-                  spans: list[int] | None = None) -> tuple[Column, ...]:
-    """Columns with parsed periods; non-date leaves ("Total", "Common Stock") get period None."""
-    owners = assign_groups(groups, leaves, spans)
+def build_columns(groups: list[str], leaves: list[str], spans: list[int] | None = None,
+                  owners: list[str | None] | None = None) -> tuple[Column, ...]:
+    """Columns with parsed periods; non-date leaves ("Total", "Common Stock") get period None.
+    ``owners`` (the group of each leaf, from HTML) overrides ``groups``/``spans``."""
+    if owners is None:
+        owners = assign_groups(groups, leaves, spans)
     cols = []
     for i, (leaf, grp) in enumerate(zip(leaves, owners)):
         d, extra = split_header(leaf)

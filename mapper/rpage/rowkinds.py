@@ -21,7 +21,7 @@ class RawRow:
     line: int | None = None
     columns: tuple[int, ...] | None = None        # known columns of the values (HTML)
     observed_element: str | None = None
-    bold: bool = False                            # HTML shows abstract labels in <strong>
+    kind_hint: RowKind | None = None              # HTML: "rh" rows are members, <strong> headings
     footnotes: tuple[str, ...] = ()
 
 
@@ -112,8 +112,8 @@ def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
     kinds = classify([p[0] for p in prepared], [bool(r.values) for r in raw], member_blocks)
     rows = []
     for idx, (r, (label, unit, marks), kind) in enumerate(zip(raw, prepared, kinds)):
-        if r.bold and kind == "fact" and not r.values:
-            kind = "heading"
+        if r.kind_hint and not r.values:
+            kind = r.kind_hint
         ctx = UnitContext(row_unit=unit, page_units=units, label=label)
         cols = r.columns
         if cols is None and ncols is not None and len(r.values) == ncols:

@@ -15,7 +15,7 @@ from .model import DefinitionBlock, Page, Reference, Row, Value
 from .periods import build_columns, is_group_header
 from .rowkinds import RawRow, build_rows
 from .segment import segment
-from .values import parse_scaling
+from .values import is_garbled_number, parse_scaling
 
 _FOOT_MARK = re.compile(r"^\[\d+\]$")
 _REF_HEAD = re.compile(r"^Reference \d+:\s*(?P<role>.*)$")
@@ -83,6 +83,9 @@ def parse_text(text: str, source: str, checksum: str = "") -> Page:
         i += 1
     blocks = _parse_blocks(lines[i:], source)
     body, footnotes = _split_footnotes(body)
+    for ln in body:
+        if is_garbled_number(ln.text):
+            raise MapperError(f"garbled number {ln.text[:40]!r}", path=source, line=ln.no)
     groups = [c for c in cells if is_group_header(c)]
     leaves = [c for c in cells if not is_group_header(c)]
     columns = build_columns(groups, leaves)

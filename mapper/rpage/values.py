@@ -159,6 +159,18 @@ def shape_of(raw: str) -> Shape:
     return "text"
 
 
+_NUMBERISH = re.compile(r"^[\s\d,.$€£¥()%\-−–]*\d[\s\d,.$€£¥()%\-−–]*$")
+_CODELIKE = re.compile(r"^\d[\d\-]*\d$|^\d{4}-\d{2}(?:-\d{2})?$|^--\d{2}-\d{2}$")
+
+
+def is_garbled_number(raw: str) -> bool:
+    """A cell made only of number characters that is not a well-formed number ("1,23",
+    "(1,234", "$ 1..5"): the page is damaged rather than a label or text."""
+    t, _ = strip_footnote_marks(raw.strip())
+    return bool(_NUMBERISH.match(t)) and shape_of(t) == "text" and not _CODELIKE.match(t) \
+        and not re.search(r"\d\s+\d", t)
+
+
 # ---------------------------------------------------------------- typed values
 @dataclass(frozen=True)
 class UnitContext:
