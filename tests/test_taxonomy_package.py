@@ -35,10 +35,6 @@ def copy_demo(tmp_path: Path) -> Path:
     return dst
 
 
-def index_files(cache: Path) -> list[str]:
-    return sorted(p.name for p in cache.glob("*sqlite*")) + sorted(p.name for p in cache.glob(".*"))
-
-
 @pytest.fixture(scope="module")
 def demo_cache(tmp_path_factory) -> Path:
     cache = tmp_path_factory.mktemp("demo_cache")
@@ -214,9 +210,9 @@ def test_package_alone_reports_missing_import(tmp_path):
 # ------------------------------------------------------------------ bad input
 
 def _assert_nothing_built(cache: Path) -> None:
-    assert not list(cache.glob("*.sqlite")) if cache.exists() else True
-    if cache.exists():
-        assert not [p for p in cache.rglob("*") if p.name.startswith(".") or p.suffix.endswith("tmp")]
+    """No index, no temporary file and no orphan package zip left behind."""
+    left = sorted(p.name for p in cache.rglob("*") if p.is_file()) if cache.exists() else []
+    assert [n for n in left if n != "packages.json"] == []
 
 
 def test_corrupt_zip(tmp_path):
@@ -404,7 +400,7 @@ def test_fetch_missing_package_is_a_clear_error(http_root, tmp_path, monkeypatch
     with pytest.raises(MapperError, match="HTTP 404") as ei:
         taxonomy.fetch("us-gaap", "2099", cache_dir=cache)
     assert f"{base}/srt/2099/srt-2099.zip" in str(ei.value)
-    assert not list((cache / "downloads").glob("*")) if (cache / "downloads").exists() else True
+    assert not (cache / "downloads").exists() or not list((cache / "downloads").iterdir())
 
 
 def test_fetch_default_url_is_the_fasb_host(monkeypatch):

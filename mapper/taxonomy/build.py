@@ -1,12 +1,11 @@
 """Orchestrate ``taxonomy add``: recognise sources, skip unchanged entries, load, compile, write."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Callable
 
 from ..errors import MapperError
-from .index import read_info
+from .index import INDEX_SCHEMA, TaxonomyIndex
 from .model import TaxonomyInfo
 from .packages import build_package_zip, known_packages, load_registry, package_zip_path, save_registry
 from .sources import EntrySource, SourceSet, recognise
@@ -14,19 +13,17 @@ from .sources import EntrySource, SourceSet, recognise
 Progress = Callable[[str], None]
 
 
-def _stderr(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
 def _current(path: Path, entry: EntrySource) -> TaxonomyInfo | None:
     """The existing index's info if it was built from exactly this source content."""
     if not path.is_file():
         return None
     try:
-        info = read_info(path)
+        with TaxonomyIndex(path) as idx:
+            info, schema = idx.info, idx.schema
     except MapperError:
         return None
-    return info if info.checksum == entry.checksum and info.entry_point == entry.entry_point else None
+    same = info.checksum == entry.checksum and info.entry_point == entry.entry_point
+    return info if same and schema == INDEX_SCHEMA else None
 
 
 def add_sources(paths: list[Path], cache: Path, progress: Progress | None = None) -> list[TaxonomyInfo]:

@@ -13,6 +13,7 @@ from .model import Concept, Label, Relationship, TaxonomyInfo, TaxReference
 _CONCEPT_COLS = ("id, prefix, local_name, namespace, data_type, substitution_group, abstract, balance, "
                  "period_type, deprecated, documentation")
 _REL_COLS = "kind, arcrole, source, target, link_role, ord, weight, preferred_label"
+INDEX_SCHEMA = "1"      # bump when the table layout or the compiled content changes
 _WORD = re.compile(r"\w+", re.UNICODE)
 # bm25 column weights: labels, split element name, documentation
 _BM25 = "bm25(search, 10.0, 4.0, 1.0)"
@@ -51,6 +52,8 @@ class TaxonomyIndex:
             raise MapperError(f"not a compiled taxonomy index ({exc})", path=str(self.path)) from None
         if row is None:
             raise MapperError("compiled taxonomy index has no metadata", path=str(self.path))
+        schema = self._con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        self.schema = schema[0] if schema else None
         d = json.loads(row[0])
         d["namespaces"] = tuple(d.get("namespaces", ()))
         self.info = TaxonomyInfo(**d)

@@ -15,6 +15,7 @@ Layout (one file per taxonomy family+version, ``<cache>/<name>.sqlite``)::
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from dataclasses import asdict
@@ -22,8 +23,8 @@ from pathlib import Path
 
 from ..atomic import atomic_path
 from .compile import CompiledTaxonomy
+from .index import INDEX_SCHEMA
 
-SCHEMA_VERSION = "1"
 
 DDL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,13 +70,14 @@ def write_index(compiled: CompiledTaxonomy, target: Path) -> Path:
             con.execute("PRAGMA optimize")
         finally:
             con.close()
+        os.chmod(tmp, 0o644)     # readable like any other cache file (mkstemp makes it 0600)
     return target
 
 
 def _fill(con: sqlite3.Connection, ct: CompiledTaxonomy) -> None:
     info = asdict(ct.info)
     con.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("schema", SCHEMA_VERSION), ("info", json.dumps(info, sort_keys=True))])
+        ("schema", INDEX_SCHEMA), ("info", json.dumps(info, sort_keys=True))])
     con.executemany(
         "INSERT INTO concepts VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         [(i, c.prefix, c.local_name, c.namespace, c.data_type, c.substitution_group, int(c.abstract),
