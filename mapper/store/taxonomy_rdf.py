@@ -90,7 +90,6 @@ def _concept_lines(c: Concept, scheme: str, base: str) -> Iterator[str]:
     s = _iri(c.iri)
     key = quote(f"{c.prefix}_{c.local_name}", safe="-._~")
     yield f"{s} <{RDF}type> <{SKOS}Concept>"
-    yield f"{s} <{RDF}type> {_v('Concept')}"
     yield f"{s} <{SKOS}inScheme> {scheme}"
     yield f"{s} <{SKOS}notation> {_lit(c.qname)}"
     yield f"{s} {_v('localName')} {_lit(c.local_name)}"
