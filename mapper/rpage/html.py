@@ -89,7 +89,7 @@ def _int(v: str | None, default: int = 1) -> int:
 
 def parse_html(data: bytes, source: str, checksum: str = "") -> Page:
     """Parse an EDGAR R page; raises MapperError when the HTML is not one."""
-    root = parse_html_bytes(data, source)
+    root = parse_html_bytes(_as_utf8(data), source)
     report = next((t for t in root.iter("table") if "report" in _classes(t)), None)
     if report is None:
         raise MapperError("not an R page: no <table class=\"report\">", path=source,
@@ -135,6 +135,21 @@ def parse_html(data: bytes, source: str, checksum: str = "") -> Page:
                 title_lines=tuple(title_lines), scale_line=scale_line,
                 scales=scaling_pairs(scaling), columns=columns, rows=rows, blocks=blocks,
                 footnotes=tuple(dict.fromkeys(footnotes)), warnings=warnings)
+
+
+_CHARSET = re.compile(rb"<meta[^>]+charset", re.I)
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """EDGAR pages often omit a charset; lxml would then read UTF-8 as Latin-1. Declare UTF-8
+    when the bytes are valid UTF-8 and the page names no charset itself."""
+    if _CHARSET.search(data[:4096]):
+        return data
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">' + data
 
 
 def _line(root) -> int | None:

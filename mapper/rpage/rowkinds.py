@@ -35,21 +35,6 @@ def split_unit(label: str, has_values: bool) -> tuple[str, str | None]:
     return label, None
 
 
-def _sections(kinds: list[bool]) -> list[tuple[int, int]]:
-    """(start, end) index ranges of fact runs after each value-less row."""
-    out, i, n = [], 0, len(kinds)
-    while i < n:
-        if not kinds[i]:
-            j = i + 1
-            while j < n and kinds[j]:
-                j += 1
-            out.append((i, j))
-            i = j
-        else:
-            i += 1
-    return out
-
-
 def classify(labels: list[str], has_values: list[bool], member_blocks: int) -> list[RowKind]:
     """Kind per row. Value rows are facts. A value-less row is a heading when EDGAR marks it
     ("[Abstract]", "[Line Items]", trailing colon) or when its label repeats (abstracts are
@@ -62,14 +47,6 @@ def classify(labels: list[str], has_values: list[bool], member_blocks: int) -> l
     for lab, v in zip(labels, has_values):
         if not v:
             counts[lab] = counts.get(lab, 0) + 1
-    first_fact_labels = set()
-    for i in range(n):
-        if not has_values[i] and i > 0:
-            break
-        if has_values[i]:
-            first_fact_labels.add(labels[i])
-    sections = _sections(has_values)
-    section_labels = {s: {labels[k] for k in range(s + 1, e)} for s, e in sections}
     candidates: list[int] = []
     for i in range(n):
         if has_values[i]:
@@ -92,12 +69,23 @@ def classify(labels: list[str], has_values: list[bool], member_blocks: int) -> l
         for i in candidates:
             kinds[i] = "segment"
         return kinds
-    for i in candidates:
-        mine = section_labels.get(i, set())
-        if mine:
-            others = [section_labels[s] for s in section_labels if s != i] + [first_fact_labels]
-            if any(len(mine & o) >= max(1, len(mine) // 2) for o in others if o):
-                kinds[i] = "segment"
+    # otherwise keep the candidates whose rows repeat line items shown elsewhere on the page,
+    # best first, no more than the member blocks allow
+    bounds = sorted(set(candidates) | {i for i in range(n) if kinds[i] == "segment"})
+    scored = []
+    for k, i in enumerate(bounds):
+        if i not in candidates:
+            continue
+        end = bounds[k + 1] if k + 1 < len(bounds) else n
+        mine = [labels[j] for j in range(i + 1, end) if has_values[j]]
+        if not mine:
+            continue
+        elsewhere = {labels[j] for j in range(n) if has_values[j] and not i < j < end}
+        ratio = sum(lab in elsewhere for lab in mine) / len(mine)
+        if ratio >= 0.5:
+            scored.append((-ratio, i))
+    for _, i in sorted(scored)[:max(budget, 0)]:
+        kinds[i] = "segment"
     return kinds
 
 

@@ -1,0 +1,111 @@
+"""Cell values, scaling lines and column headers."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, strategies as st
+
+from mapper.rpage.periods import build_columns, group_period, split_header
+from mapper.rpage.values import (Scaling, UnitContext, is_garbled_number, parse_scaling,
+                                 parse_value, shape_of, title_units)
+
+MILLIONS = parse_scaling("shares in Thousands, $ in Millions")
+USD = UnitContext(page_units=("USD ($)",))
+
+
+@pytest.mark.parametrize("raw,number,kind,negative", [
+    ("$ 9,387,426", Decimal("9387426000000"), "monetary", False),
+    ("(11,239,252)", Decimal("-11239252000000"), "monetary", True),
+    ("$ (0.98)", Decimal("-0.98"), "per_share", True),
+    ("37.00%", Decimal("37.00"), "percent", False),
+    ("(6.70%)", Decimal("-6.70"), "percent", True),
+])
+def test_numbers_scaled_by_kind(raw, number, kind, negative):
+    ctx = UnitContext(page_units=("USD ($)",),
+                      label="Net loss per share (in dollars per share)" if "0.98" in raw else "")
+    v = parse_value(raw, MILLIONS, ctx)
+    assert (v.number, v.kind, v.negative) == (number, kind, negative)
+
+
+def test_shares_use_the_shares_factor_and_per_share_is_never_scaled():
+    shares = parse_value("2,000", MILLIONS, UnitContext(page_units=("USD ($)",), row_unit="shares"))
+    assert shares.number == Decimal("2000000") and shares.kind == "shares" and shares.scale == 3
+    eps = parse_value("$ 1.65", MILLIONS, UnitContext(page_units=("USD ($)",), row_unit="$ / shares"))
+    assert eps.number == Decimal("1.65") and eps.kind == "per_share" and eps.scale == 0
+
+
+@pytest.mark.parametrize("raw,kind", [
+    ("2 years 8 months", "duration"), ("Mar. 29, 2025", "date"), ("true", "boolean"),
+    ("false", "boolean"), ("Yes", "boolean"), ("No", "boolean"), ("--12-31", "date"),
+    ("Corsair Gaming, Inc.", "text"),
+])
+def test_non_numeric_kinds(raw, kind):
+    v = parse_value(raw, MILLIONS, USD)
+    assert v.kind == kind and v.number is None
+
+
+def test_scaling_line_styles():
+    assert parse_scaling("$ in Millions").for_money("USD") == 6
+    s = parse_scaling("shares in Thousands, $ in Millions")
+    assert (s.for_shares(), s.for_money("USD")) == (3, 6)
+    old = parse_scaling("In Millions, unless otherwise specified")
+    assert (old.for_money(None), old.for_shares()) == (6, 6)
+    exc = parse_scaling("In Thousands, except Share data")
+    assert (exc.for_money(None), exc.for_shares()) == (3, 0)
+    exc2 = parse_scaling("In Millions, except Share data in Thousands, unless otherwise specified")
+    assert (exc2.for_money(None), exc2.for_shares()) == (6, 3)
+    assert parse_scaling("Cash and cash equivalents") is None
+    assert parse_scaling("$ / shares in Units, $ in Millions").for_money("USD") == 6
+
+
+def test_title_units_both_renderers():
+    assert title_units("Cover - USD ($)") == ("USD ($)",)
+    assert title_units("X - USD ($) $ / shares") == ("USD ($)", "$ / shares")
+    assert title_units("CONSOLIDATED STATEMENTS OF INCOME (USD $)") == ("USD ($)",)
+    assert title_units("Debt (Tables)") == ()
+
+
+def test_columns_groups_and_periods():
+    cols = build_columns(["12 Months Ended"], ["Dec. 31, 2023", "Dec. 31, 2022"])
+    assert cols[0].period.kind == "duration" and cols[0].period.months == 12
+    assert cols[0].period.start == date(2023, 1, 1)
+    bare = build_columns([], ["Dec. 31, 2023"])
+    assert bare[0].period.kind == "instant" and bare[0].period.end == date(2023, 12, 31)
+    d, extra = split_header("Mar. 29, 2025 USD ($) Vendor")
+    assert d == date(2025, 3, 29) and extra == "USD ($) Vendor"
+    words = build_columns([], ["Total", "Common Stock"])
+    assert [c.period for c in words] == [None, None]
+    # cover page: the group covers the first run of dates, later dates are instants
+    cover = build_columns(["12 Months Ended"], ["Dec. 31, 2025", "Jan. 23, 2026", "Jun. 30, 2025"])
+    assert [c.period.kind for c in cover] == ["duration", "instant", "instant"]
+    assert group_period("3 Months Ended", date(2024, 6, 30)).start == date(2024, 4, 1)
+
+
+def test_garbled_numbers_are_recognised():
+    assert is_garbled_number("1,23") and is_garbled_number("(1,234") and is_garbled_number("$ 1..5")
+    for ok in ("1,234", "(12)", "001-34756", "2014 2015 2016", "$ 0.001", "--12-31"):
+        assert not is_garbled_number(ok), ok
+
+
+@given(st.integers(min_value=0, max_value=10**15), st.booleans(),
+       st.sampled_from([0, 3, 6, 9]), st.booleans())
+def test_round_trip_formatted_money(n, negative, scale, dollar):
+    """A number rendered as EDGAR shows it parses back to its value times the scale."""
+    body = f"{n:,}"
+    raw = f"({body})" if negative else body
+    if dollar:
+        raw = f"$ {raw}"
+    scaling = Scaling(factors=(("USD", scale),))
+    v = parse_value(raw, scaling, USD)
+    assert v.number == (-n if negative else n) * Decimal(10) ** scale
+    assert v.negative == negative and v.kind == "monetary"
+
+
+@given(st.text(max_size=40))
+def test_value_parser_never_raises(raw):
+    v = parse_value(raw, MILLIONS, USD)
+    assert v.raw == raw
+    assert shape_of(raw) in ("number", "money", "percent", "date", "boolean", "duration",
+                             "monthday", "uri", "text")
