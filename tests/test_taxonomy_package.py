@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mapper import taxonomy
 from mapper.cli import main
@@ -409,3 +411,33 @@ def test_fetch_default_url_is_the_fasb_host(monkeypatch):
     assert package_url("us-gaap", "2024") == "https://xbrl.fasb.org/us-gaap/2024/us-gaap-2024.zip"
     assert package_url("srt", "2024", base="http://mirror/x/") == "http://mirror/x/srt/2024/srt-2024.zip"
     assert os.environ.get("XBRL_MAPPER_TAXONOMY_URL_BASE") is None
+
+
+# ------------------------------------------------------------------ pure helpers, arbitrary input
+
+def test_best_entry_point_prefers_everything_in_document_order():
+    from mapper.taxonomy.sources import best_entry_point
+    hrefs = ["https://x/us-gaap/2024/elts/us-gaap-2024.xsd",
+             "https://x/us-gaap/2024/elts/us-gaap-ent-all-2024.xsd",
+             "https://x/us-gaap/2024/entire/us-gaap-entryPoint-all-2024.xsd",
+             "https://x/us-gaap/2024/ebp/entire/us-gaap-ebp-entryPoint-all-2024.xsd"]
+    assert best_entry_point(hrefs) == hrefs[2]
+    assert best_entry_point(hrefs[:2]) == hrefs[0]
+
+
+def test_split_name_and_qname():
+    from mapper.taxonomy.index import split_qname
+    from mapper.taxonomy.writer import split_name
+    assert split_name("DeferredTaxAssetsGross") == "Deferred Tax Assets Gross"
+    assert split_name("IncomeLossFromContinuingOperationsPerBasicShare").startswith("Income Loss From")
+    assert split_name("AOCIAttributableToParent") == "AOCI Attributable To Parent"
+    assert split_qname("us-gaap:X") == split_qname("us-gaap_X") == ("us-gaap", "X")
+    assert split_qname("X") == (None, "X")
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_search_and_lookup_never_raise_on_arbitrary_text(demo, text):
+    hits = demo.search(text, limit=5)
+    assert len(hits) <= 5 and all(isinstance(s, float) for _, s in hits)
+    assert demo.concept(text) is None or demo.concept(text).qname.startswith("demo:")

@@ -167,7 +167,7 @@ def _relationships(model: Any, prefixes: tuple[str, ...], ns_prefix: dict[str, s
                 continue
             if src is None or dst is None or getattr(src, "qname", None) is None \
                     or getattr(dst, "qname", None) is None:
-                unresolved.append(f"{arcrole} in {r.modelDocument.basename}")
+                unresolved.append(_unresolved_example(r, src, dst))
                 continue
             target = qname_str(dst.qname, ns_prefix)
             if arcrole.startswith(DEP_ARCROLE_PREFIX) or "/deprecated" in (r.linkrole or ""):
@@ -179,6 +179,24 @@ def _relationships(model: Any, prefixes: tuple[str, ...], ns_prefix: dict[str, s
                 preferred_label=r.preferredLabel if kind == "presentation" else None))
     rels.sort(key=lambda r: (r.kind, r.link_role, r.source, r.order if r.order is not None else 0.0, r.target))
     return rels, deprecated, unresolved
+
+
+def _unresolved_example(r: Any, src: Any, dst: Any) -> str:
+    """``file: arcrole-name from -> to`` with the locator href of the end that did not resolve."""
+    arc = r.arcElement
+    hrefs: dict[str, str] = {}
+    link = arc.getparent() if arc is not None else None
+    if link is not None:
+        for loc in link.iterchildren("{http://www.xbrl.org/2003/linkbase}loc"):
+            hrefs[loc.get("{http://www.w3.org/1999/xlink}label")] = loc.get("{http://www.w3.org/1999/xlink}href")
+
+    def end(obj: Any, attr: str) -> str:
+        if obj is not None and getattr(obj, "qname", None) is not None:
+            return str(obj.qname)
+        label = arc.get("{http://www.w3.org/1999/xlink}" + attr) if arc is not None else None
+        return hrefs.get(label, "?")
+    return (f"{r.modelDocument.basename}: {r.arcrole.rsplit('/', 1)[-1]} "
+            f"{end(src, 'from')} -> {end(dst, 'to')}")
 
 
 def _role_definitions(model: Any, used: Iterable[str]) -> dict[str, str]:
