@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from functools import lru_cache
 from urllib.parse import quote
 
 from ..rpage.model import Period
@@ -21,6 +22,7 @@ def _seg(text: str) -> str:
     return quote(text, safe="-._~")
 
 
+@lru_cache(maxsize=1024)
 def doc_iri(checksum: str) -> str:
     """The document, and also its named graph in nq/trig."""
     return f"{ID_BASE}doc/{_seg(checksum)}"

@@ -1,26 +1,26 @@
-"""RDF output: each PageMapping becomes quads in the document's own named graph.
+"""RDF output: each PageMapping becomes statements in the document's own named graph.
 
-The graph is built directly as pyoxigraph terms (no rdflib graph in between) and serialised
-by pyoxigraph; ``benchmarks/bench_emit.py`` compares this with building an rdflib graph.
-Vocabulary: ``ontologies/xbrl-mapper.ttl``; shapes: ``ontologies/xbrl-mapper-shapes.ttl``.
+Statements are built as N-Triples strings (:mod:`.terms`): N-Quads/N-Triples are written
+directly; Turtle, TriG and JSON-LD are produced from them by pyoxigraph (parse + serialise in
+Rust). Vocabulary: ``ontologies/xbrl-mapper.ttl``; shapes: ``ontologies/xbrl-mapper-shapes.ttl``.
 """
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Callable, Iterable
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import Quad, RdfFormat, Triple, parse, serialize
 
 from ..resolve.model import SKOS_PREDICATES, PageMapping, RowMapping
 from ..rpage.model import Page, Period
 from . import iris
-from .common import NO_TERM_FOUND, SEMAPV, SSSOM, justification, relation, rounded, target, \
-    tool_version, unit_iris, value_column, decimal_text
+from . import terms as t
+from .common import (NO_TERM_FOUND, SEMAPV, SSSOM, decimal_text, justification, relation, rounded,
+                     target, tool_version, unit_iris, value_column)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = t.XSD
 OWL = "http://www.w3.org/2002/07/owl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -33,217 +33,244 @@ PREFIXES = {
     "time": TIME, "dcterms": DCTERMS, "sssom": SSSOM, "semapv": SEMAPV,
     "iso4217": "http://www.xbrl.org/2003/iso4217#", "xbrli": "http://www.xbrl.org/2003/instance#",
 }
-
 RDF_FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "nq": RdfFormat.N_QUADS,
                "trig": RdfFormat.TRIG, "jsonld": RdfFormat.JSON_LD}
 QUAD_FORMATS = ("nq", "trig")
 
-_nodes: dict[str, NamedNode] = {}
+
+class _V:
+    """Encoded vocabulary terms, built once."""
+    a = t.iri(RDF + "type")
+    label = t.iri(RDFS + "label")
+    comment = t.iri(RDFS + "comment")
+    title = t.iri(DCTERMS + "title")
+    used = t.iri(PROV + "used")
+    generated_by = t.iri(PROV + "wasGeneratedBy")
+    associated = t.iri(PROV + "wasAssociatedWith")
+    started = t.iri(PROV + "startedAtTime")
+    entity = t.iri(PROV + "Entity")
+    activity = t.iri(PROV + "Activity")
+    software = t.iri(PROV + "SoftwareAgent")
+    source = t.iri(OWL + "annotatedSource")
+    prop = t.iri(OWL + "annotatedProperty")
+    target = t.iri(OWL + "annotatedTarget")
+    no_term = t.iri(NO_TERM_FOUND)
+    subject_label = t.iri(SSSOM + "subject_label")
+    object_label = t.iri(SSSOM + "object_label")
+    confidence = t.iri(SSSOM + "confidence")
+    justification = t.iri(SSSOM + "mapping_justification")
+    tool = t.iri(SSSOM + "mapping_tool")
+    tool_version = t.iri(SSSOM + "mapping_tool_version")
+    instant = t.iri(TIME + "Instant")
+    interval = t.iri(TIME + "Interval")
+    in_date = t.iri(TIME + "inXSDDate")
+    beginning = t.iri(TIME + "hasBeginning")
+    end = t.iri(TIME + "hasEnd")
+    skos = {rel: t.iri(p) for rel, p in SKOS_PREDICATES.items()}
+    tool_name = t.string("xbrl-mapper")
 
 
-def _n(iri: str) -> NamedNode:
-    node = _nodes.get(iri)
-    if node is None:
-        node = _nodes[iri] = NamedNode(iri)
-        if len(_nodes) > 4096:           # keep the cache for vocabulary terms, not instance IRIs
-            _nodes.clear()
-    return node
+_XM_TERMS = ("Document", "LineItem", "Mapping", "Evidence", "Alternative", "Fact", "MappingRun",
+             "TaxonomyVersion", "sha256", "sourcePath", "inputFormat", "softwareVersion", "version",
+             "checksum", "namespace", "rowIndex", "rowKind", "inDocument", "isExtension", "isMember",
+             "footnote", "mapping", "inTaxonomy", "blockIndex", "evidence", "alternative", "signal",
+             "detail", "score", "order", "rank", "concept", "lineItem", "rawValue", "valueKind",
+             "displayedNegative", "value", "scale", "unit", "unitDenominator", "column", "period",
+             "months")
+X = type("X", (), {name: t.iri(XM + name) for name in _XM_TERMS})
+
+Add = Callable[[str, str, str], None]
 
 
-A = NamedNode(RDF + "type")
-_T = {name: NamedNode(XSD + name) for name in ("integer", "decimal", "double", "boolean", "date",
-                                                   "dateTime", "anyURI")}
-TOOL = Literal("xbrl-mapper")
-TRUE = Literal("true", datatype=_T["boolean"])
-FALSE = Literal("false", datatype=_T["boolean"])
-
-
-def _int(i: int) -> Literal:
-    return Literal(str(i), datatype=_T["integer"])
-
-
-def _dbl(x: float) -> Literal:
-    return Literal(repr(rounded(x)), datatype=_T["double"])
-
-
-def _bool(b: bool) -> Literal:
-    return TRUE if b else FALSE
-
-
-def _date(d: date) -> Literal:
-    return Literal(d.isoformat(), datatype=_T["date"])
-
-
-def _datetime(text: str) -> Literal | None:
+def _datetime(text: str) -> str | None:
     try:
         datetime.fromisoformat(text)
     except ValueError:
         return None
-    return Literal(text, datatype=_T["dateTime"])
+    return t.typed(text, XSD + "dateTime")
 
 
-def _period(add: Callable, period: Period) -> NamedNode:
-    node = NamedNode(iris.period_iri(period))
+def _period(add: Add, period: Period) -> str:
+    node = t.own(iris.period_iri(period))
     if period.kind == "duration" and period.start is not None:
-        begin, end = NamedNode(iris.instant_iri(period.start)), NamedNode(iris.instant_iri(period.end))
-        add(node, A, _n(TIME + "Interval"))
-        add(node, _n(TIME + "hasBeginning"), begin)
-        add(node, _n(TIME + "hasEnd"), end)
+        add(node, _V.a, _V.interval)
+        for pred, day in ((_V.beginning, period.start), (_V.end, period.end)):
+            inst = t.own(iris.instant_iri(day))
+            add(node, pred, inst)
+            add(inst, _V.a, _V.instant)
+            add(inst, _V.in_date, t.xsd_date(day))
         if period.months is not None:
-            add(node, _n(XM + "months"), _int(period.months))
-        for inst, day in ((begin, period.start), (end, period.end)):
-            add(inst, A, _n(TIME + "Instant"))
-            add(inst, _n(TIME + "inXSDDate"), _date(day))
+            add(node, X.months, t.integer(period.months))
     else:
-        add(node, A, _n(TIME + "Instant"))
-        add(node, _n(TIME + "inXSDDate"), _date(period.end))
+        add(node, _V.a, _V.instant)
+        add(node, _V.in_date, t.xsd_date(period.end))
     return node
 
 
-def _provenance(add: Callable, pm: PageMapping, doc: NamedNode, activity: NamedNode) -> None:
+def _provenance(add: Add, pm: PageMapping, doc: str, activity: str) -> None:
     page = pm.page
-    add(doc, A, _n(XM + "Document"))
-    add(doc, A, _n(PROV + "Entity"))
-    add(doc, _n(XM + "sha256"), Literal(page.checksum))
-    add(doc, _n(XM + "sourcePath"), Literal(page.source))
-    add(doc, _n(XM + "inputFormat"), Literal(page.format))
-    add(doc, _n(DCTERMS + "title"), Literal(page.title))
+    add(doc, _V.a, X.Document)
+    add(doc, _V.a, _V.entity)
+    add(doc, X.sha256, t.string(page.checksum))
+    add(doc, X.sourcePath, t.string(page.source))
+    add(doc, X.inputFormat, t.string(page.format))
+    add(doc, _V.title, t.string(page.title))
     version = tool_version(pm)
-    agent = NamedNode(iris.agent_iri(version))
-    add(agent, A, _n(PROV + "SoftwareAgent"))
-    add(agent, _n(RDFS + "label"), Literal("xbrl-mapper"))
-    add(agent, _n(XM + "softwareVersion"), Literal(version))
-    add(activity, A, _n(XM + "MappingRun"))
-    add(activity, A, _n(PROV + "Activity"))
-    add(activity, _n(PROV + "used"), doc)
-    add(activity, _n(PROV + "wasAssociatedWith"), agent)
+    agent = t.own(iris.agent_iri(version))
+    add(agent, _V.a, _V.software)
+    add(agent, _V.label, _V.tool_name)
+    add(agent, X.softwareVersion, t.string(version))
+    add(activity, _V.a, X.MappingRun)
+    add(activity, _V.a, _V.activity)
+    add(activity, _V.used, doc)
+    add(activity, _V.associated, agent)
     started = _datetime(pm.generated_at) if pm.generated_at else None
     if started is not None:
-        add(activity, _n(PROV + "startedAtTime"), started)
+        add(activity, _V.started, started)
     for tax in pm.taxonomies:
-        t = NamedNode(iris.taxonomy_iri(tax.name))
-        add(activity, _n(PROV + "used"), t)
-        add(t, A, _n(XM + "TaxonomyVersion"))
-        add(t, A, _n(PROV + "Entity"))
-        add(t, _n(RDFS + "label"), Literal(tax.name))
-        add(t, _n(XM + "version"), Literal(tax.version))
+        node = t.own(iris.taxonomy_iri(tax.name))
+        add(activity, _V.used, node)
+        add(node, _V.a, X.TaxonomyVersion)
+        add(node, _V.a, _V.entity)
+        add(node, _V.label, t.string(tax.name))
+        add(node, X.version, t.string(tax.version))
         if tax.checksum:
-            add(t, _n(XM + "checksum"), Literal(tax.checksum))
+            add(node, X.checksum, t.string(tax.checksum))
         for ns in tax.namespaces:
-            add(t, _n(XM + "namespace"), Literal(ns, datatype=_T["anyURI"]))
+            add(node, X.namespace, t.typed(ns, XSD + "anyURI"))
 
 
-def _mapping(add: Callable, checksum: str, rm: RowMapping, line: NamedNode,
-             activity: NamedNode, version: Literal) -> None:
+def _mapping(add: Add, checksum: str, rm: RowMapping, line: str, activity: str,
+             version: str) -> None:
     i = rm.row.index
-    m = NamedNode(iris.mapping_iri(checksum, i))
+    m = t.own(iris.mapping_iri(checksum, i))
     concept = target(rm)
-    rel = relation(rm)
-    pred = _n(SKOS_PREDICATES[rel] if rel else SKOS_PREDICATES["exact"])
+    pred = _V.skos[relation(rm) or "exact"]
     if concept is not None:
-        add(line, pred, _n(concept.iri))
-    add(line, _n(XM + "mapping"), m)
-    add(m, A, _n(XM + "Mapping"))
-    add(m, _n(OWL + "annotatedSource"), line)
-    add(m, _n(OWL + "annotatedProperty"), pred)
-    add(m, _n(OWL + "annotatedTarget"), _n(concept.iri if concept else NO_TERM_FOUND))
-    add(m, _n(SSSOM + "subject_label"), Literal(rm.row.label))
+        add(line, pred, t.iri(concept.iri))
+    add(line, X.mapping, m)
+    add(m, _V.a, X.Mapping)
+    add(m, _V.source, line)
+    add(m, _V.prop, pred)
+    add(m, _V.target, t.iri(concept.iri) if concept else _V.no_term)
+    add(m, _V.subject_label, t.string(rm.row.label))
     if concept is not None and concept.label:
-        add(m, _n(SSSOM + "object_label"), Literal(concept.label))
-    add(m, _n(SSSOM + "confidence"), _dbl(rm.confidence))
-    add(m, _n(SSSOM + "mapping_justification"), _n(SEMAPV + justification(rm)))
-    add(m, _n(SSSOM + "mapping_tool"), TOOL)
-    add(m, _n(SSSOM + "mapping_tool_version"), version)
-    add(m, _n(XM + "isExtension"), _bool(rm.extension))
-    add(m, _n(XM + "inTaxonomy"), _bool(rm.in_taxonomy))
+        add(m, _V.object_label, t.string(concept.label))
+    add(m, _V.confidence, t.double(rounded(rm.confidence)))
+    add(m, _V.justification, t.iri(SEMAPV + justification(rm)))
+    add(m, _V.tool, _V.tool_name)
+    add(m, _V.tool_version, version)
+    add(m, X.inTaxonomy, t.boolean(rm.in_taxonomy))
     if rm.block_index is not None:
-        add(m, _n(XM + "blockIndex"), _int(rm.block_index))
+        add(m, X.blockIndex, t.integer(rm.block_index))
     if rm.note:
-        add(m, _n(RDFS + "comment"), Literal(rm.note))
-    add(m, _n(PROV + "wasGeneratedBy"), activity)
+        add(m, _V.comment, t.string(rm.note))
+    add(m, _V.generated_by, activity)
     for k, ev in enumerate(rm.evidence):
-        e = NamedNode(iris.evidence_iri(checksum, i, k))
-        add(m, _n(XM + "evidence"), e)
-        add(e, A, _n(XM + "Evidence"))
-        add(e, _n(XM + "signal"), Literal(ev.signal))
-        add(e, _n(XM + "detail"), Literal(ev.detail))
-        add(e, _n(XM + "score"), _dbl(ev.score))
-        add(e, _n(XM + "order"), _int(k))
+        e = t.own(iris.evidence_iri(checksum, i, k))
+        add(m, X.evidence, e)
+        add(e, _V.a, X.Evidence)
+        add(e, X.signal, t.string(ev.signal))
+        add(e, X.detail, t.string(ev.detail))
+        add(e, X.score, t.double(rounded(ev.score)))
+        add(e, X.order, t.integer(k))
     for rank, alt in enumerate(rm.alternatives, start=1):
-        a = NamedNode(iris.alternative_iri(checksum, i, rank))
-        add(m, _n(XM + "alternative"), a)
-        add(a, A, _n(XM + "Alternative"))
-        add(a, _n(XM + "concept"), _n(alt.concept.iri))
-        add(a, _n(XM + "score"), _dbl(alt.score))
-        add(a, _n(XM + "rank"), _int(rank))
+        a = t.own(iris.alternative_iri(checksum, i, rank))
+        add(m, X.alternative, a)
+        add(a, _V.a, X.Alternative)
+        add(a, X.concept, t.iri(alt.concept.iri))
+        add(a, X.score, t.double(rounded(alt.score)))
+        add(a, X.rank, t.integer(rank))
 
 
-def _facts(add: Callable, page: Page, rm: RowMapping, line: NamedNode, doc: NamedNode,
-           periods: dict[Period, NamedNode]) -> None:
+def _facts(add: Add, page: Page, rm: RowMapping, line: str, doc: str,
+           periods: dict[Period, str]) -> None:
     row = rm.row
+    concept = t.iri(rm.concept.iri) if rm.concept is not None else None
     for j, value in enumerate(row.values):
-        f = NamedNode(iris.fact_iri(page.checksum, row.index, j))
-        add(f, A, _n(XM + "Fact"))
-        add(f, _n(XM + "lineItem"), line)
-        add(f, _n(XM + "inDocument"), doc)
-        add(f, _n(XM + "rawValue"), Literal(value.raw))
-        add(f, _n(XM + "valueKind"), Literal(value.kind))
-        add(f, _n(XM + "displayedNegative"), _bool(value.negative))
+        f = t.own(iris.fact_iri(page.checksum, row.index, j))
+        add(f, _V.a, X.Fact)
+        add(f, X.lineItem, line)
+        add(f, X.inDocument, doc)
+        add(f, X.rawValue, t.string(value.raw))
+        add(f, X.valueKind, t.string(value.kind))
+        add(f, X.displayedNegative, t.boolean(value.negative))
         number = decimal_text(value.number)
         if number is not None:
-            add(f, _n(XM + "value"), Literal(number, datatype=_T["decimal"]))
-            add(f, _n(XM + "scale"), _int(value.scale))
-        unit, per = unit_iris(page, value)
-        if unit and number is not None:
-            add(f, _n(XM + "unit"), _n(unit))
-            if per:
-                add(f, _n(XM + "unitDenominator"), _n(per))
-        if rm.concept is not None:
-            add(f, _n(XM + "concept"), _n(rm.concept.iri))
+            add(f, X.value, t.typed(number, XSD + "decimal"))
+            add(f, X.scale, t.integer(value.scale))
+            unit, per = unit_iris(page, value)
+            if unit:
+                add(f, X.unit, t.iri(unit))
+                if per:
+                    add(f, X.unitDenominator, t.iri(per))
+        if concept is not None:
+            add(f, X.concept, concept)
         col = value_column(page, row, j)
         if col is not None:
-            add(f, _n(XM + "column"), _int(col.index))
+            add(f, X.column, t.integer(col.index))
             if col.period is not None:
                 node = periods.get(col.period)
                 if node is None:
                     node = periods[col.period] = _period(add, col.period)
-                add(f, _n(XM + "period"), node)
+                add(f, X.period, node)
 
 
-def page_quads(pm: PageMapping) -> list[Quad]:
-    """Every quad of one page, in its named graph (the document IRI). Deterministic order."""
+def page_statements(pm: PageMapping) -> list[tuple[str, str, str]]:
+    """Every statement of one page as encoded ``(subject, predicate, object)``, in a fixed order."""
     page = pm.page
-    doc = NamedNode(iris.doc_iri(page.checksum))
-    activity = NamedNode(iris.activity_iri(page.checksum))
-    quads: list[Quad] = []
-    append = quads.append
+    doc = t.own(iris.doc_iri(page.checksum))
+    activity = t.own(iris.activity_iri(page.checksum))
+    out: list[tuple[str, str, str]] = []
+    append = out.append
 
-    def add(s, p, o) -> None:
-        append(Quad(s, p, o, doc))
+    def add(s: str, p: str, o: str) -> None:
+        append((s, p, o))
 
     _provenance(add, pm, doc, activity)
-    periods: dict[Period, NamedNode] = {}
-    version = Literal(tool_version(pm))
+    periods: dict[Period, str] = {}
+    version = t.string(tool_version(pm))
     for rm in pm.rows:
         row = rm.row
-        line = NamedNode(iris.line_iri(page.checksum, row.index))
-        add(line, A, _n(XM + "LineItem"))
-        add(line, _n(RDFS + "label"), Literal(row.label))
-        add(line, _n(XM + "rowIndex"), _int(row.index))
-        add(line, _n(XM + "rowKind"), Literal(row.kind))
-        add(line, _n(XM + "inDocument"), doc)
-        add(line, _n(XM + "isExtension"), _bool(rm.extension))
+        line = t.own(iris.line_iri(page.checksum, row.index))
+        add(line, _V.a, X.LineItem)
+        add(line, _V.label, t.string(row.label))
+        add(line, X.rowIndex, t.integer(row.index))
+        add(line, X.rowKind, t.string(row.kind))
+        add(line, X.inDocument, doc)
+        add(line, X.isExtension, t.boolean(rm.extension))
         if rm.member:
-            add(line, _n(XM + "isMember"), TRUE)
+            add(line, X.isMember, t.TRUE)
         for mark in row.footnotes:
-            add(line, _n(XM + "footnote"), Literal(mark))
-        add(line, _n(PROV + "wasGeneratedBy"), activity)
+            add(line, X.footnote, t.string(mark))
+        add(line, _V.generated_by, activity)
         _mapping(add, page.checksum, rm, line, activity, version)
         _facts(add, page, rm, line, doc, periods)
-    return quads
+    return out
 
 
-def _prefixes(mappings: Iterable[PageMapping]) -> dict[str, str]:
+def nquads(mappings: Iterable[PageMapping]) -> bytes:
+    """N-Quads: each page's statements in its named graph (the document IRI)."""
+    parts = []
+    for pm in mappings:
+        g = t.own(iris.doc_iri(pm.page.checksum))
+        parts.extend(f"{s} {p} {o} {g} .\n" for s, p, o in page_statements(pm))
+    return _utf8("".join(parts))
+
+
+def ntriples(mappings: Iterable[PageMapping]) -> bytes:
+    """N-Triples: all pages merged, duplicate statements (shared periods, agent) removed."""
+    merged = dict.fromkeys(st for pm in mappings for st in page_statements(pm))
+    return _utf8("".join(f"{s} {p} {o} .\n" for s, p, o in merged))
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "replace")   # a lone surrogate becomes "?" rather than a crash
+
+
+def prefixes(mappings: Iterable[PageMapping]) -> dict[str, str]:
+    """Prefixes for Turtle/TriG: the vocabularies, ``period:``, one ``line_...:`` per document
+    and the concept prefixes seen."""
     out = dict(PREFIXES)
     out["period"] = iris.PERIOD_NAMESPACE
     for pm in mappings:
@@ -255,32 +282,38 @@ def _prefixes(mappings: Iterable[PageMapping]) -> dict[str, str]:
     return out
 
 
-def quads(mappings: list[PageMapping]) -> list[Quad]:
-    """All quads of all pages (one named graph per document)."""
-    out: list[Quad] = []
-    for pm in mappings:
-        out.extend(page_quads(pm))
-    return out
-
-
-def triples(mappings: list[PageMapping]) -> list[Triple]:
-    """All pages merged into one graph (duplicates such as shared periods removed)."""
-    return list(dict.fromkeys(q.triple for q in quads(mappings)))
-
-
 def render_bytes(mappings: list[PageMapping], fmt: str) -> bytes:
     """Serialise to ``ttl``, ``nt``, ``nq``, ``trig`` or ``jsonld`` (UTF-8 bytes)."""
-    rdf_format = RDF_FORMATS[fmt]
-    data = quads(mappings) if fmt in QUAD_FORMATS else triples(mappings)
-    prefixes = _prefixes(mappings) if fmt in ("ttl", "trig") else None
-    out = serialize(data, format=rdf_format, prefixes=prefixes)
-    if fmt == "jsonld":
-        out = (json.dumps(json.loads(out), ensure_ascii=False, indent=1) + "\n").encode()
-    return out
+    if fmt == "nq":
+        return nquads(mappings)
+    if fmt == "nt":
+        return ntriples(mappings)
+    if fmt == "trig":
+        data = parse(nquads(mappings), format=RdfFormat.N_QUADS)
+    else:
+        data = parse(ntriples(mappings), format=RdfFormat.N_TRIPLES)
+    if fmt == "jsonld":                      # expanded JSON-LD, one line (no @context needed)
+        return serialize(data, format=RdfFormat.JSON_LD) + b"\n"
+    return serialize(data, format=RDF_FORMATS[fmt], prefixes=prefixes(mappings))
 
 
 def render(mappings: list[PageMapping], fmt: str) -> str:
     return render_bytes(mappings, fmt).decode("utf-8")
+
+
+def page_quads(pm: PageMapping) -> list[Quad]:
+    """One page as pyoxigraph quads (e.g. for ``Store.extend``)."""
+    return list(parse(nquads([pm]), format=RdfFormat.N_QUADS))
+
+
+def quads(mappings: list[PageMapping]) -> list[Quad]:
+    """All pages as pyoxigraph quads, one named graph per document."""
+    return list(parse(nquads(mappings), format=RdfFormat.N_QUADS))
+
+
+def triples(mappings: list[PageMapping]) -> list[Triple]:
+    """All pages merged into one graph as pyoxigraph triples."""
+    return list(parse(ntriples(mappings), format=RdfFormat.N_TRIPLES))
 
 
 def to_rdflib(mappings: list[PageMapping]):
@@ -288,5 +321,5 @@ def to_rdflib(mappings: list[PageMapping]):
     from rdflib import Dataset
 
     ds = Dataset()
-    ds.parse(data=render_bytes(mappings, "nq"), format="nquads")
+    ds.parse(data=nquads(mappings), format="nquads")
     return ds
