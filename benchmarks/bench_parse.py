@@ -125,6 +125,46 @@ def evaluate(bench: Path, show_errors: int = 0) -> dict:
     return stats
 
 
+def html_throughput(bench: Path) -> dict:
+    """Render every gold case as EDGAR HTML (in memory, untimed), then time the HTML parser."""
+    from mapper.rpage.render import page_from_gold, render_html
+    docs = []
+    for gpath in sorted(bench.glob("*.gold.json")):
+        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        if gold["rows"]:
+            docs.append(render_html(page_from_gold(gold)).encode("utf-8"))
+    t0 = time.perf_counter()
+    for i, d in enumerate(docs):
+        parse_bytes(d, f"case{i}.htm")
+    secs = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    from lxml import html as lhtml
+    for d in docs:
+        lhtml.document_fromstring(d)
+    lxml_secs = time.perf_counter() - t0
+    return dict(pages=len(docs), secs=secs, lxml_secs=lxml_secs, bytes=sum(map(len, docs)))
+
+
+def naive_throughput(bench: Path) -> float:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(bench.glob("*.txt"))]
+    t0 = time.perf_counter()
+    for t in texts:
+        naive_rows(t)
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def peak_memory(bench: Path) -> tuple[str, int, float]:
+    """Peak Python allocation while parsing the largest text case."""
+    import tracemalloc
+    biggest = max(bench.glob("*.txt"), key=lambda p: p.stat().st_size)
+    data = biggest.read_bytes()
+    tracemalloc.start()
+    parse_bytes(data, biggest.name)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return biggest.name, len(data), peak / 1e6
+
+
 def report(stats: dict) -> None:
     pct = lambda a, b: 100.0 * a / b if b else 0.0  # noqa: E731
     print(f"cases: {stats['cases']}  parse failures: {stats['failures']}  refused as expected "
@@ -147,8 +187,20 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bench", nargs="?", default=str(shared_dir() / "bench" / "rpages"))
     ap.add_argument("--errors", type=int, default=0, help="print the first N mismatching cases")
+    ap.add_argument("--html", action="store_true", help="also time the HTML parser on every "
+                    "case rendered as EDGAR-style HTML")
     args = ap.parse_args(argv)
-    report(evaluate(Path(args.bench), args.errors))
+    bench = Path(args.bench)
+    report(evaluate(bench, args.errors))
+    print(f"naive baseline speed: {naive_throughput(bench):.0f} pages/s (labels only, no typing)")
+    name, size, peak = peak_memory(bench)
+    print(f"peak memory parsing the largest case ({size / 1e3:.0f} kB): {peak:.1f} MB")
+    if args.html:
+        h = html_throughput(bench)
+        print(f"HTML parser throughput: {h['pages'] / h['secs']:.0f} pages/s, "
+              f"{h['bytes'] / h['secs'] / 1e6:.2f} MB/s over {h['pages']} rendered bench cases; "
+              f"bare lxml parse of the same bytes: {h['pages'] / h['lxml_secs']:.0f} pages/s "
+              f"(ratio {h['secs'] / h['lxml_secs']:.1f}x)")
     return 0
 
 

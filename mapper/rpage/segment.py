@@ -95,7 +95,10 @@ def value_score(text: str, w: Weights = W) -> tuple[float, int]:
 
 def word_overlap(a: str, b: str) -> float:
     """Share of the shorter text's words (3+ letters) found in the other."""
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    return _overlap(set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower())))
+
+
+def _overlap(wa: set[str], wb: set[str]) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
@@ -138,6 +141,24 @@ def segment(lines: list[str], ncols: int, w: Weights = W) -> list[tuple[int, lis
     heads = [heading_like(t) for t in lines]
     enum = [bool(_ENUM_RX.search(t)) for t in lines]
     text_lab = [bool(_TEXT_LABEL.search(t)) or e for t, e in zip(lines, enum)]
+    words = [set(_WORD.findall(t.lower())) for t in lines]
+    # row terms depend only on the label line and whether the row has values
+    pen_empty = [_row_penalty(t, 0, h, w) for t, h in zip(lines, heads)]
+    pen_full = [_row_penalty(t, 1, h, w) for t, h in zip(lines, heads)]
+
+    def pair(lab: int, i: int) -> float:
+        """Terms of a text value ``i`` under the row label ``lab``."""
+        pen = 0.0
+        if enum[lab]:
+            pen += max(0.0, w.text - vs)          # enumeration values may look like labels
+        if text_lab[lab]:
+            pen += w.text_label
+        if lines[i].startswith(lines[lab] + " "):
+            pen += w.echo                          # policy text repeating its caption
+        elif not enum[lab] and _overlap(words[lab], words[i]) >= 0.5:
+            pen += w.overlap
+        return pen
+
     nstate = (cap + 1) * 3
     # best[s] for current line; state s = k*3 + cls
     best = [NEG] * nstate
@@ -155,13 +176,12 @@ def segment(lines: list[str], ncols: int, w: Weights = W) -> list[tuple[int, lis
         for s, val in enumerate(best):
             if val <= NEG:
                 continue
-            k = s // 3
-            lab = row_start[s]
-            pen = _row_penalty(lines[lab], k, heads[lab], w)
+            pen = pen_full[row_start[s]] if s >= 3 else pen_empty[row_start[s]]
             if val + pen > top:
                 top, arg = val + pen, s
         new[0], bk[0], nstart[0] = top, arg, i
         # option 2: line i is a value of the current row
+        cache: dict[int, float] = {}
         for s, val in enumerate(best):
             if val <= NEG:
                 continue
@@ -171,15 +191,10 @@ def segment(lines: list[str], ncols: int, w: Weights = W) -> list[tuple[int, lis
             pen = w.mixed if cls and cls != vcls else 0.0
             if vcls == TEXT:
                 lab = row_start[s]
-                if enum[lab]:
-                    pen += max(0.0, w.text - vs)      # enumeration values may look like labels
-                if text_lab[lab]:
-                    pen += w.text_label
-                if lines[i].startswith(lines[lab] + " "):
-                    pen += w.echo                   # policy text repeating its caption
-                elif not enum[lab] and word_overlap(lines[lab], lines[i]) >= 0.5:
-                    pen += w.overlap
-                if k >= 1 and lines[i] != lines[i - 1] and not enum[row_start[s]]:
+                if lab not in cache:
+                    cache[lab] = pair(lab, i)
+                pen += cache[lab]
+                if k >= 1 and lines[i] != lines[i - 1] and not enum[lab]:
                     pen += w.text_multi
             ns = (k + 1) * 3 + (vcls if cls in (0, vcls) else cls)
             cand = val + vs + pen
@@ -192,8 +207,7 @@ def segment(lines: list[str], ncols: int, w: Weights = W) -> list[tuple[int, lis
     for s, val in enumerate(best):
         if val <= NEG:
             continue
-        k = s // 3
-        pen = _row_penalty(lines[row_start[s]], k, heads[row_start[s]], w)
+        pen = pen_full[row_start[s]] if s >= 3 else pen_empty[row_start[s]]
         if val + pen > top:
             top, arg = val + pen, s
     # backtrack: state at line i tells whether line i is a label (k == 0)
