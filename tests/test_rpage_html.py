@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from mapper.errors import MapperError
-from mapper.rpage import detect_format, parse_bytes, parse_file
+from mapper.rpage import detect_format, hide_observed, parse_bytes, parse_file
 from mapper.rpage.render import page_from_gold, render_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rpage"
@@ -49,6 +49,10 @@ def test_hand_made_r_page():
     assert member.empty and member.line is not None
     assert page.footnotes == (("[1]", "Includes related-party revenue."),)
     assert rows[1].line is not None and rows[1].line < rows[2].line
+    hidden = hide_observed(page)
+    assert all(r.observed_element is None for r in hidden.rows)
+    assert all(b.observed_element is None for b in hidden.blocks)
+    assert [r.label for r in hidden.rows] == [r.label for r in rows]
 
 
 def _gold_cases(bench: Path):

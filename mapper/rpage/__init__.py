@@ -7,12 +7,13 @@ Anything else raises :class:`~mapper.errors.MapperError` ("not an R page").
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import MapperError
 from .model import Column, DefinitionBlock, Page, Period, Reference, Row, Value
 
-__all__ = ["parse_file", "parse_bytes", "detect_format", "Page", "Row", "Value", "Column",
+__all__ = ["parse_file", "parse_bytes", "detect_format", "hide_observed", "Page", "Row", "Value", "Column",
            "Period", "DefinitionBlock", "Reference"]
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -72,3 +73,11 @@ def parse_file(path: str | Path) -> Page:
     except OSError as exc:
         raise MapperError(f"cannot read file: {exc.strerror}", path=str(p)) from None
     return parse_bytes(data, str(p))
+
+
+def hide_observed(page: Page) -> Page:
+    """The same page with every observed element name removed (HTML shows them; a resolver run
+    that must not read them gets this copy)."""
+    return replace(page,
+                   rows=tuple(replace(r, observed_element=None) for r in page.rows),
+                   blocks=tuple(replace(b, observed_element=None) for b in page.blocks))
