@@ -242,3 +242,13 @@ def test_fuzz_round_trip_numeric_rows(rows):
     page = parse_bytes("\n".join(out).encode(), "rt.txt")
     assert [(r.label, [v.number for v in r.values]) for r in page.rows] == \
         [(label, [Decimal(n) for n in nums]) for label, nums in rows]
+
+
+def test_crlf_bom_and_windows_1252_text(seed_path: Path):
+    raw = seed_path.read_bytes()
+    crlf = b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n")
+    a, b = parse_file(seed_path), parse_bytes(crlf, "seed-crlf.txt")
+    assert [(r.label, r.values, r.line) for r in a.rows] == [(r.label, r.values, r.line) for r in b.rows]
+    assert [x.definition for x in a.blocks] == [x.definition for x in b.blocks]
+    cp = "|\nStockholders\u2019 Equity - USD ($)\n|\nDec. 31, 2023\n|Cash\n|$ 5\n".encode("cp1252")
+    assert parse_bytes(cp, "cp.txt").title == "Stockholders\u2019 Equity - USD ($)"
