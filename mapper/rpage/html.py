@@ -12,10 +12,11 @@ import re
 
 from ..errors import MapperError
 from ..safexml import parse_html_bytes
-from .model import DefinitionBlock, Page, Reference
+from .model import DefinitionBlock, Page
 from .periods import build_columns
 from .rowkinds import RawRow, build_rows
-from .text import NO_DEF, _PART, _REF_HEAD, scaling_pairs
+from .references import parse_reference_lines
+from .text import page_warnings, scaling_pairs
 from .values import parse_scaling
 
 _DEFREF = re.compile(r"defref_([^'\"\s)]+)")
@@ -130,7 +131,7 @@ def parse_html(data: bytes, source: str, checksum: str = "") -> Page:
                       member_blocks=sum(b.empty for b in blocks), ncols=len(columns))
     if not rows:
         raise MapperError("R page has no rows", path=source, line=report.sourceline)
-    warnings = () if blocks else ("page has no definition blocks: only labels and values can be used",)
+    warnings = page_warnings(blocks)
     return Page(source=source, checksum=checksum, format="rpage-html", title=title_lines[0],
                 title_lines=tuple(title_lines), scale_line=scale_line,
                 scales=scaling_pairs(scaling), columns=columns, rows=rows, blocks=blocks,
@@ -255,39 +256,12 @@ def _block(index: int, table, source: str) -> DefinitionBlock:
                 if len(tds) >= 2:
                     key = _clean(tds[0].text_content()).rstrip(":")
                     details.append((key, _clean(tds[1].text_content())))
-    refs, no_def = _references(ref_lines)
+    refs, no_def = parse_reference_lines([(t, None) for t in ref_lines], source, strict=False)
     member = element is not None and "=" in element
     empty = member or (definition is None and not refs and not no_def)
     return DefinitionBlock(index=index, definition=definition, references=refs,
                            details=tuple(details), no_definition=no_def, empty=empty,
                            observed_element=element, line=table.sourceline)
-
-
-def _references(lines: list[str]) -> tuple[tuple[Reference, ...], bool]:
-    refs: list[Reference] = []
-    no_def = False
-    role, parts, started = None, [], False
-    for t in lines:
-        if t == NO_DEF:
-            no_def = True
-            continue
-        m = _REF_HEAD.match(t)
-        if m:
-            if started:
-                refs.append(Reference(role=role, parts=tuple(parts)))
-            role, parts, started = (m.group("role").strip() or None), [], True
-            continue
-        p = _PART.match(t)
-        if p:
-            if not started:
-                role, parts, started = None, [], True
-            parts.append((p.group("name").strip(), p.group("value").strip()))
-        elif started and parts:
-            name, value = parts[-1]
-            parts[-1] = (name, f"{value} {t}")
-    if started:
-        refs.append(Reference(role=role, parts=tuple(parts)))
-    return tuple(refs), no_def
 
 
 __all__ = ["parse_html"]

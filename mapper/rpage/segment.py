@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 from .values import shape_of
 
-HEADING_MARKERS = ("[Abstract]", "[Line Items]", "[Roll Forward]", "[Table]", "[Axis]",
-                   "[Domain]", "[Member]", "[Text Block]", "[Policy Text Block]")
 _MARKER_RX = re.compile(r"\[(?:Abstract|Line Items|Roll Forward|Table|Axis|Domain|Member)\](?:$| \|)")
 _ENUM_RX = re.compile(r"\[Extensible Enumeration\]$")
 _CODE = re.compile(r"^(?:\d[\d\-]*\d|\d{4}-\d{2}|[A-Z]{1,4}\d{0,2}|\d{1,2}-[A-Z])$")
@@ -33,7 +31,9 @@ NEG = -1e9
 
 @dataclass(frozen=True)
 class Weights:
-    """Tunable scores (log-odds-like). Positive value score: the line looks like a value."""
+    """Tunable scores (log-odds-like). Positive value score: the line looks like a value.
+    Set by hand, then nudged by a coordinate search on the DEV bench (steps of 0.5-1.0);
+    ``benchmarks/bench_parse.py`` measures the result."""
     numeric: float = 7.0          # "$ 1,234", "(12)", "37.00%"
     code: float = 2.0             # "001-34756", "TX", "2028-01", "Q2": identifiers and codes
     year: float = -0.5            # "2026": a value, or a maturity-table row label

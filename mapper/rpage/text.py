@@ -7,21 +7,17 @@ block per hidden table (``|X``, ``- Definition``, ``+ References``, text, ``+ De
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..errors import MapperError
-from .model import DefinitionBlock, Page, Reference, Row, Value
+from .model import DefinitionBlock, Page
+from .references import parse_reference_lines
 from .periods import build_columns, is_group_header
 from .rowkinds import RawRow, build_rows
 from .segment import segment
 from .values import is_garbled_number, parse_scaling
 
-_FOOT_MARK = re.compile(r"^\[\d+\]$")
-_REF_HEAD = re.compile(r"^Reference \d+:\s*(?P<role>.*)$")
-_PART = re.compile(r"^-(?P<name>[A-Za-z][\w ]*?) (?P<value>.*)$")
 _BLOCK_OPENERS = ("- Definition", "- References")
-NO_DEF = "No definition available."
 
 
 @dataclass(frozen=True)
@@ -96,7 +92,7 @@ def parse_text(text: str, source: str, checksum: str = "") -> Page:
                        line=body[lab].no) for lab, vals in seg]
     rows = build_rows(raw_rows, title_lines[0], scaling,
                       member_blocks=sum(b.empty for b in blocks), ncols=len(columns))
-    warnings = _warnings(rows, blocks)
+    warnings = page_warnings(blocks)
     if not rows and not blocks:
         raise MapperError("not an R page: no rows and no definition blocks", path=source,
                           line=lines[-1].no)
@@ -120,7 +116,8 @@ def scaling_pairs(scaling) -> tuple[tuple[str, int], ...]:
     return tuple(pairs)
 
 
-def _warnings(rows: tuple[Row, ...], blocks: tuple[DefinitionBlock, ...]) -> tuple[str, ...]:
+def page_warnings(blocks: tuple[DefinitionBlock, ...]) -> tuple[str, ...]:
+    """Warnings for a page that parsed but lacks something the resolver would use."""
     out = []
     if not blocks:
         out.append("page has no definition blocks: only labels and values can be used")
@@ -181,44 +178,10 @@ def _parse_block(index: int, lines: list[Line], source: str) -> DefinitionBlock:
             raise MapperError(f"unexpected line in definition block: {t[:60]!r}", path=source,
                               line=ln.no)
     definition = "\n".join(definition_lines) or None
-    refs, no_def = _parse_references(ref_lines, source)
+    refs, no_def = parse_reference_lines([(ln.text, ln.no) for ln in ref_lines], source)
     empty = definition is None and not refs and not no_def
     return DefinitionBlock(index=index, definition=definition, references=refs,
                            no_definition=no_def, empty=empty, line=lines[0].no)
 
 
-def _parse_references(lines: list[Line], source: str) -> tuple[tuple[Reference, ...], bool]:
-    refs: list[Reference] = []
-    no_def = False
-    role: str | None = None
-    parts: list[tuple[str, str]] = []
-    started = False
-    for ln in lines:
-        t = ln.text.strip()
-        if t == NO_DEF:
-            no_def = True
-            continue
-        m = _REF_HEAD.match(t)
-        if m:
-            if started:
-                refs.append(Reference(role=role, parts=tuple(parts)))
-            role, parts, started = (m.group("role").strip() or None), [], True
-            continue
-        p = _PART.match(t)
-        if p:
-            if not started:
-                role, parts, started = None, [], True
-            parts.append((p.group("name").strip(), p.group("value").strip()))
-            continue
-        if started and parts:
-            # a wrapped part value
-            name, value = parts[-1]
-            parts[-1] = (name, f"{value} {t}")
-            continue
-        raise MapperError(f"unexpected line in references: {t[:60]!r}", path=source, line=ln.no)
-    if started:
-        refs.append(Reference(role=role, parts=tuple(parts)))
-    return tuple(refs), no_def
-
-
-__all__ = ["parse_text", "Value"]
+__all__ = ["parse_text", "scaling_pairs", "page_warnings"]
