@@ -239,6 +239,29 @@ def test_shacl_conforms_for_the_real_seed_page(seed_path, tmp_path):
     assert str(rows[7].concept) == str(GAAP.DeferredTaxAssetsValuationAllowance)
 
 
+@pytest.fixture(scope="module")
+def resolved_seed(compiled_cache, seed_path) -> PageMapping:
+    """The seed through the real pipeline (parser + resolver over the compiled taxonomies)."""
+    from mapper.pipeline import map_file
+    from mapper.resolve.catalog import load_catalog
+
+    return map_file(seed_path, load_catalog(compiled_cache), now="2026-11-24T10:00:00+00:00")
+
+
+def test_real_pipeline_output_passes_shapes_in_every_rdf_format(resolved_seed, tmp_path):
+    for fmt in ("ttl", "nt", "nq", "trig", "jsonld"):
+        out = tmp_path / f"seed.{fmt}"
+        emit.write([resolved_seed], fmt, out)
+        ok, report = validate(out)
+        assert ok, (fmt, report)
+    g = load(tmp_path / "seed.ttl")
+    rows = list(g.query(LINES_WITH_CONCEPTS))
+    assert [str(r.label) for r in rows] == [rm.row.label for rm in resolved_seed.rows]
+    for r, rm in zip(rows, resolved_seed.rows):
+        expected = rm.concept or rm.anchor
+        assert (str(r.concept) if r.concept else None) == (expected.iri if expected else None)
+
+
 def _broken(seed_graph: Graph, how: str) -> Graph:
     g = Graph()
     for t in seed_graph:
@@ -259,6 +282,9 @@ def _broken(seed_graph: Graph, how: str) -> Graph:
         g.remove((line, SKOS.exactMatch, None))
     elif how == "extension as exact match":
         g.add((URIRef(iris.line_iri(samples.SEED_SHA, 2)), SKOS.exactMatch, GAAP.Foo))
+    elif how == "evidence score below -1":
+        ev = next(g.objects(mapping, XM.evidence))
+        g.set((ev, XM.score, Literal("-1.5", datatype=XSD.double)))
     elif how == "unknown justification":
         g.set((mapping, SSSOM.mapping_justification, URIRef("https://w3id.org/semapv/vocab/Guessing")))
     return g
@@ -266,7 +292,7 @@ def _broken(seed_graph: Graph, how: str) -> Graph:
 
 @pytest.mark.parametrize("how", ["second label", "confidence above 1", "bad decimal", "bad period date",
                                  "missing direct triple", "extension as exact match",
-                                 "unknown justification"])
+                                 "unknown justification", "evidence score below -1"])
 def test_shacl_detects_a_broken_graph(seed_graph, how):
     ok, report = validate(_broken(seed_graph, how))
     assert not ok and "Constraint Violation" in report
