@@ -4,13 +4,16 @@ EDGAR prints one definition block per distinct element, sorted by element id
 (``prefix_LocalName``), so the block sequence is a sorted list of the page's concepts. The
 assignment uses that in three passes:
 
-1. blocks that carry documentation/references are resolved first, jointly: a dynamic programme
-   picks one candidate per block (or "company element") so that chosen ids ascend, maximising
-   documentation + reference + best-row-label evidence;
-2. rows are matched to blocks (every block gets at least one row: a Hungarian assignment picks a
-   representative row per block, the remaining rows take their best block);
-3. blocks without documentation get the concept their rows' captions support best *inside the
-   id interval* left open by their resolved neighbours (again an ascending DP).
+1. blocks whose documentation matches the taxonomy are fixed first, jointly: a dynamic programme
+   picks one candidate per block (or "company element", or "decide later") so that the chosen
+   ids ascend, maximising documentation + reference + best-caption evidence;
+2. the blocks left open form segments between fixed blocks; each segment must hold as many
+   concepts as it has blocks, all inside the id interval its fixed neighbours leave. Concepts are
+   chosen for the segments greedily by how much they improve the rows' best match (rows with the
+   same caption and value type count once: they show one element);
+3. rows are matched to blocks; every block gets a row (a Hungarian assignment on the regret of
+   moving a caption group off its best block), the other rows take their best block, and
+   value-less captions on pages with axis=member blocks may be dimension members instead.
 
 Everything here is a pure function of the page and the catalog.
 """
@@ -22,10 +25,11 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ..rpage.model import DefinitionBlock, Page, Row
+from .calc import total_rows
 from .catalog import Catalog
-from .signals import (block_ref_keys, caption_text, doc_scores, label_candidates, label_score,
-                      ref_score, ref_scores, type_fit)
-from .text import norm, strip_label_markers
+from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_scores, label_candidates,
+                      label_score, ref_score, ref_scores, row_value_kind, type_fit)
+from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
 EXT = -1                 # pseudo-concept: the company's own element
@@ -44,6 +48,7 @@ class BlockChoice:
     has_text: bool = False
     ext_prior: float = 0.0
     rows: list[int] = field(default_factory=list)
+    capdef: dict = field(default_factory=dict)     # memo: caption -> share of words in the definition
 
 
 @dataclass
@@ -54,6 +59,17 @@ class RowChoice:
     score: float = 0.0
     label_scores: dict[int, float] = field(default_factory=dict)
     alternatives: list[tuple[int, float]] = field(default_factory=list)
+    fits: dict[int, float] = field(default_factory=dict)   # memo of type_fit per concept
+    total: bool = False                       # the row is a total (caption or values say so)
+
+    def fit(self, c: int, cat: Catalog) -> float:
+        f = self.fits.get(c)
+        if f is None:
+            f = type_fit(self.row, cat.concepts[c])
+            if self.total:   # a total shows a concept that sums others in the calculation linkbase
+                f += 0.2 if c in cat.calc_children else -0.15
+            self.fits[c] = f
+        return f
 
 
 @dataclass
@@ -161,74 +177,249 @@ def _ext_fit(row: Row, bc: BlockChoice) -> float:
     sim = 0.0
     if bc.block.definition:
         sim = fuzz.token_set_ratio(norm(caption_text(row.label)), norm(bc.block.definition)) / 100.0
-    base = bc.ext_prior * (0.55 + 0.45 * sim)
-    if row.kind != "fact" and not bc.has_text:
+    base = bc.ext_prior * (0.25 + 0.75 * sim)
+    if (row.kind != "fact" or not row.values) and not bc.has_text:
         base += 0.05
     return base
 
 
-def _pair(row: Row, rc: RowChoice, bc: BlockChoice, c: int, cat: Catalog) -> float:
-    if c == EXT:
-        return _ext_fit(row, bc)
+def _lab(rc: RowChoice, c: int, cat: Catalog) -> float:
     lab = rc.label_scores.get(c)
     if lab is None:
-        lab = label_score(row.label, cat.concepts[c], cat)
-        rc.label_scores[c] = lab
-    blk = bc.options.get(c, 0.0)
-    fit = type_fit(row, cat.concepts[c])
-    if bc.has_text:
+        lab = rc.label_scores[c] = label_score(rc.row.label, cat.concepts[c], cat)
+    return lab
+
+
+def _caption_in_definition(rc: RowChoice, bc: BlockChoice, cat: Catalog) -> float:
+    """Share of the caption's words (idf-weighted) that the block's definition uses."""
+    if not bc.block.definition:
+        return 0.0
+    key = (id(bc), rc.row.label)
+    v = bc.capdef.get(key)
+    if v is None:
+        words = tuple(dict.fromkeys(tokens(caption_text(rc.row.label))))
+        v = bc.capdef[key] = _weighted_overlap(words, set(tokens(bc.block.definition)), cat.idf)
+    return v
+
+
+def _blk(bc: BlockChoice, c: int, cat: Catalog) -> float:
+    """Block evidence for concept c: documentation/references, or the definition naming it."""
+    v = bc.options.get(c, 0.0)
+    if bc.has_text and v < 0.5:
+        v = max(v, 0.7 * _definition_names(bc.block, c, cat))
+    return v
+
+
+def _row_fit(rc: RowChoice, bc: BlockChoice, c: int, cat: Catalog) -> float:
+    """How well a row shows concept c through block bc, from the row's side only (caption, value
+    type, caption-vs-definition); block evidence is the same for every row and is left out."""
+    if c == EXT:
+        return _ext_fit(rc.row, bc)
+    return 0.85 * _lab(rc, c, cat) + rc.fit(c, cat) + 0.1 * _caption_in_definition(rc, bc, cat)
+
+
+def _pair(rc: RowChoice, bc: BlockChoice | None, c: int, cat: Catalog) -> float:
+    """Score of row rc showing concept c through block bc (None: a block without evidence)."""
+    if c == EXT:
+        return _ext_fit(rc.row, bc) if bc is not None else 0.0
+    lab = _lab(rc, c, cat)
+    fit = rc.fit(c, cat)
+    blk = bc.options.get(c, 0.0) if bc is not None else 0.0
+    if bc is not None and bc.has_text:
         return 0.6 * blk + 0.4 * lab + fit
     return 0.15 * blk + 0.85 * lab + fit
 
 
-def _row_block_matrix(rows: list[RowChoice], blocks: list[BlockChoice], cat: Catalog,
-                      candidates: list[dict[int, float]]) -> tuple[np.ndarray, list[list[int | None]]]:
-    m = np.full((len(rows), len(blocks)), -1.0)
-    arg: list[list[int | None]] = [[None] * len(blocks) for _ in rows]
+MEMBER_SCORE_MARKED = 0.9     # "[Member]" caption on a page with axis=member blocks
+MEMBER_SCORE_PARSER = 0.45    # the parser saw repeated line items under it
+EMPTY_BLOCK = 0.6             # cost of leaving a definition block without any row
+MIN_GAIN = 0.05               # a concept must improve the rows' matches by this to fill a slot
+
+
+def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
+    """Rows with the same caption, kind and value type show the same element (EDGAR prints one
+    label per element and label role), so they are assigned together."""
+    groups: dict[tuple, list[int]] = {}
+    for i, rc in enumerate(rows):
+        r = rc.row
+        key = (norm(strip_label_markers(r.label)), r.kind == "fact" and bool(r.values), row_value_kind(r))
+        groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
+def _member_score(row: Row, has_member_blocks: bool) -> float:
+    if not has_member_blocks or (row.kind == "fact" and row.values):
+        return -1.0
+    if bracket_kind(row.label) == "member":
+        return MEMBER_SCORE_MARKED
+    return MEMBER_SCORE_PARSER if row.kind == "segment" else 0.0
+
+
+def _segments(blocks: list[BlockChoice]) -> list[list[int]]:
+    """Maximal runs of consecutive open blocks."""
+    out, cur = [], []
     for j, bc in enumerate(blocks):
-        opts = candidates[j]
-        for i, rc in enumerate(rows):
-            best, best_c = -1.0, None
-            for c in opts:
-                s = _pair(rc.row, rc, bc, c, cat)
-                if s > best:
-                    best, best_c = s, c
-            m[i, j] = best
-            arg[i][j] = best_c
-    return m, arg
-
-
-def _assign_rows(m: np.ndarray) -> list[int]:
-    """Every block gets one distinct representative row; other rows take their best block."""
-    n_rows, n_blocks = m.shape
-    out = [int(np.argmax(m[i])) for i in range(n_rows)]
-    if n_blocks and n_rows >= n_blocks:
-        r_idx, c_idx = linear_sum_assignment(-m)
-        for r, c in zip(r_idx, c_idx):
-            out[r] = int(c)
+        if bc.chosen is None:
+            cur.append(j)
+        elif cur:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
     return out
+
+
+def _bounds(blocks: list[BlockChoice], seg: list[int], cat: Catalog) -> tuple[str, str]:
+    lo = next((cat.concepts[blocks[k].chosen].element_id for k in range(seg[0] - 1, -1, -1)
+               if blocks[k].chosen not in (None, EXT)), "")
+    hi = next((cat.concepts[blocks[k].chosen].element_id for k in range(seg[-1] + 1, len(blocks))
+               if blocks[k].chosen not in (None, EXT)), "\U0010ffff")
+    return lo, hi
+
+
+def _definition_names(block: DefinitionBlock, c: int, cat: Catalog) -> float:
+    """For concepts whose documentation the taxonomy lacks: do the definition's words name it?"""
+    if not block.definition:
+        return 0.0
+    con = cat.concepts[c]
+    if con.doc:
+        return 0.0
+    return _weighted_overlap(tuple(dict.fromkeys(con.name_words)), set(tokens(block.definition)),
+                             cat.idf, floor=2.5)
+
+
+def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: list[RowChoice],
+                   cat: Catalog, base: np.ndarray, documented_page: bool) -> None:
+    """Choose concepts for the open blocks: caption groups x open blocks, one Hungarian assignment.
+
+    A block may only take a concept inside the id interval its fixed neighbours leave; on a page
+    whose standard blocks carry FASB documentation, a block without any text can only be an
+    abstract (or the company's own) element, since every standard line item has documentation.
+    """
+    segs = _segments(blocks)
+    if not segs:
+        return
+    heads = [rows[g[0]] for g in groups]
+    weight = np.array([1.0 + 0.1 * min(len(g) - 1, 3) for g in groups])
+    open_blocks = [j for seg in segs for j in seg]
+    gain = np.zeros((len(groups), len(open_blocks)))
+    best_c: list[list[int | None]] = [[None] * len(open_blocks) for _ in groups]
+    for seg in segs:
+        lo, hi = _bounds(blocks, seg, cat)
+        within = cat.rank_range(lo, hi) if (lo or hi != "\U0010ffff") else None
+        cand: set[int] = set()
+        for rc in heads:
+            if within is not None:
+                heading = rc.row.kind != "fact" or not rc.row.values
+                rc.label_scores.update(label_candidates(rc.row.label, cat, limit=6, abstract=heading,
+                                                        within=within))
+            cand.update(c for c in rc.label_scores if lo < cat.concepts[c].element_id < hi)
+        for j in seg:
+            bc = blocks[j]
+            local = set(cand) | {c for c in bc.options if c != EXT and lo < cat.concepts[c].element_id < hi}
+            if documented_page and not bc.has_text:
+                local = {c for c in local if cat.concepts[c].abstract}
+            elif documented_page and bc.block.references:
+                local = {c for c in local if not cat.concepts[c].abstract}
+            col = open_blocks.index(j)
+            for g, rc in enumerate(heads):
+                top, arg, arg_fit = -9.0, None, -1.0
+                for c in local:
+                    if c not in rc.label_scores and c not in bc.options:
+                        continue
+                    f = _row_fit(rc, bc, c, cat)
+                    sc = f + 0.5 * _blk(bc, c, cat)
+                    if sc > top:
+                        top, arg, arg_fit = sc, c, f
+                ext = _ext_fit(rc.row, bc)
+                if arg is None or ext > arg_fit:
+                    arg, arg_fit = EXT, ext
+                gain[g, col] = (arg_fit - base[g]) * weight[g]
+                best_c[g][col] = arg
+    # groups x (open blocks + one "stay where you are" slot per group)
+    ng, nb = gain.shape
+    cost = np.concatenate([-gain, np.zeros((ng, ng))], axis=1)
+    g_idx, s_idx = linear_sum_assignment(cost)
+    taken: dict[int, set[int]] = {}
+    for g, sl in zip(g_idx, s_idx):
+        if sl >= nb or gain[g, sl] <= -0.5:
+            continue
+        c = best_c[g][sl]
+        j = open_blocks[sl]
+        if c is None:
+            continue
+        seg_key = next(k for k, seg in enumerate(segs) if j in seg)
+        used = taken.setdefault(seg_key, set())
+        if c != EXT and c in used:
+            continue
+        used.add(c)
+        blocks[j].chosen = c
+    for j in open_blocks:   # a block no caption took: its best evidence, if any
+        bc = blocks[j]
+        if bc.chosen is None:
+            bc.chosen = EXT if bc.ext_prior >= 0.25 or not bc.options else None
+
+
+def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
+                 cat: Catalog, has_member_blocks: bool) -> None:
+    """Caption groups -> blocks (or dimension member); every block gets a group if one fits."""
+    ng, nb = len(groups), len(blocks)
+    m = np.full((ng, nb), -1.0)
+    for g, members in enumerate(groups):
+        rc = rows[members[0]]
+        for j, bc in enumerate(blocks):
+            if bc.chosen is not None:
+                m[g, j] = _row_fit(rc, bc, bc.chosen, cat)
+            else:
+                m[g, j] = _ext_fit(rc.row, bc) * 0.5
+    member = np.array([_member_score(rows[members[0]].row, has_member_blocks) for members in groups])
+    best = m.max(axis=1) if nb else np.full(ng, -1.0)
+    choice = [int(np.argmax(m[g])) if nb and m[g].max() >= member[g] else -1 for g in range(ng)]
+    if nb:
+        regret = np.maximum(best, member)[None, :] - m.T          # blocks x groups
+        cost = np.concatenate([regret, np.full((nb, nb), EMPTY_BLOCK)], axis=1)
+        b_idx, g_idx = linear_sum_assignment(cost)
+        for j, g in zip(b_idx, g_idx):
+            if g < ng:
+                choice[g] = int(j)
+    for bc in blocks:
+        bc.rows = []
+    for g, members in enumerate(groups):
+        for i in members:
+            rows[i].block = choice[g] if choice[g] >= 0 else None
+            if choice[g] >= 0:
+                blocks[choice[g]].rows.append(i)
 
 
 # ------------------------------------------------------------------ main entry
 
 def assign_page(page: Page, cat: Catalog) -> Assignment:
     eblocks = list(page.element_blocks())
-    row_objs = [r for r in page.rows if r.kind != "segment"]
-    rows = [RowChoice(r) for r in row_objs]
+    has_member_blocks = len(eblocks) < len(page.blocks)
+    rows = [RowChoice(r) for r in page.rows]
+    for i in total_rows(list(page.rows)):
+        rows[i].total = True
     blocks = [_block_choice(b, cat) for b in eblocks]
 
-    # caption candidates of every row (abstract concepts only for heading rows)
+    # caption candidates of every row (abstract concepts only for value-less rows)
+    cache: dict[tuple[str, bool], dict[int, float]] = {}
     for rc in rows:
-        cands = label_candidates(rc.row.label, cat, abstract=rc.row.kind != "fact")
-        rc.label_scores.update(cands)
+        key = (rc.row.label, rc.row.kind != "fact" or not rc.row.values)
+        if key not in cache:
+            cache[key] = label_candidates(rc.row.label, cat, abstract=key[1])
+        rc.label_scores.update(cache[key])
 
     if not blocks:  # rows without definition blocks: captions alone
         for rc in rows:
-            ranked = sorted(rc.label_scores.items(), key=lambda kv: -kv[1])
-            if ranked:
-                rc.concept, rc.score = ranked[0][0], ranked[0][1] + type_fit(rc.row, cat.concepts[ranked[0][0]])
+            ranked = sorted(((c, s + rc.fit(c, cat)) for c, s in rc.label_scores.items()),
+                            key=lambda kv: -kv[1])
+            if ranked and _member_score(rc.row, True) < ranked[0][1]:
+                rc.concept, rc.score = ranked[0]
             rc.alternatives = ranked[:6]
         return Assignment(blocks, rows)
+
+    groups = _group_rows(rows)
+    heads = [rows[g[0]] for g in groups]
 
     # pass 1: documented blocks, jointly ordered; support from the best-matching caption
     pass1: list[dict[int, float]] = []
@@ -236,74 +427,41 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         opts: dict[int, float] = {OPEN: OPEN_SCORE}
         if bc.has_text:
             opts[EXT] = bc.ext_prior
-        for c, s in bc.options.items():
+        for c, sc in bc.options.items():
             if c == EXT or bc.evidence[c].get("documentation", 0.0) < STRONG_DOC:
                 continue
-            support = max((_pair(rc.row, rc, bc, c, cat) for rc in rows), default=0.0)
-            opts[c] = 0.7 * s + 0.3 * max(support, 0.0)
+            support = max((_pair(rc, bc, c, cat) for rc in heads), default=0.0)
+            opts[c] = 0.7 * sc + 0.3 * max(support, 0.0)
         pass1.append(opts)
-    picks = _ordered_pick(cat, pass1)
-    for bc, p in zip(blocks, picks):
+    for bc, p in zip(blocks, _ordered_pick(cat, pass1)):
         bc.chosen = None if p == OPEN else p
 
-    # id interval each undocumented block must fall in
-    cands: list[dict[int, float]] = []
-    pool: dict[int, float] = {}
-    for rc in rows:
-        for c, s in rc.label_scores.items():
-            pool[c] = max(pool.get(c, 0.0), s)
-    for j, bc in enumerate(blocks):
-        if bc.chosen is not None:
-            cands.append({bc.chosen: 1.0})
-            continue
-        lo = next((cat.concepts[blocks[k].chosen].element_id for k in range(j - 1, -1, -1)
-                   if blocks[k].chosen not in (None, EXT)), "")
-        hi = next((cat.concepts[blocks[k].chosen].element_id for k in range(j + 1, len(blocks))
-                   if blocks[k].chosen not in (None, EXT)), "\U0010ffff")
-        inside = {c: s for c, s in pool.items() if lo < cat.concepts[c].element_id < hi}
-        inside.update({c: s for c, s in bc.options.items() if c != EXT})
-        inside[EXT] = bc.ext_prior
-        cands.append(inside)
+    # pass 2: open blocks get concepts inside their intervals
+    base = np.array([max([_row_fit(rc, bc, bc.chosen, cat) for bc in blocks if bc.chosen is not None]
+                         + [_member_score(rc.row, has_member_blocks), 0.0]) for rc in heads])
+    documented_page = any(bc.has_text and bc.block.references for bc in blocks)
+    _fill_segments(blocks, groups, rows, cat, base, documented_page)
 
-    # pass 2: rows to blocks
-    m, arg = _row_block_matrix(rows, blocks, cat, cands)
-    row_block = _assign_rows(m)
-    for i, j in enumerate(row_block):
-        rows[i].block = j
-        blocks[j].rows.append(i)
-
-    # pass 3: undocumented blocks take what their rows support, ascending inside their interval
-    open_choices: list[dict[int, float]] = []
-    for j, bc in enumerate(blocks):
-        if bc.chosen is not None:
-            open_choices.append({bc.chosen: 1.0})
-            continue
-        scores: dict[int, float] = {}
-        for c in cands[j]:
-            tot = sum(_pair(rows[i].row, rows[i], bc, c, cat) for i in bc.rows) if bc.rows else 0.0
-            scores[c] = tot / max(len(bc.rows), 1)
-        top = dict(sorted(scores.items(), key=lambda kv: -kv[1])[:12])
-        open_choices.append(top)
-    final = _ordered_pick(cat, open_choices)
-    for bc, p in zip(blocks, final):
-        if bc.chosen is None:
-            bc.chosen = p
+    # pass 3: rows to blocks
+    _assign_rows(groups, rows, blocks, cat, has_member_blocks)
 
     # rows inherit their block's concept; keep ranked alternatives for the explanation
-    for i, rc in enumerate(rows):
+    for rc in rows:
+        if rc.block is None:
+            rc.concept = None
+            rc.alternatives = sorted(rc.label_scores.items(), key=lambda kv: -kv[1])[:6]
+            continue
         bc = blocks[rc.block]
-        rc.concept = bc.chosen
+        rc.concept = bc.chosen if bc.chosen is not None else EXT
         opts: dict[int, float] = {}
-        for c in set(cands[rc.block]) | set(bc.options) | set(rc.label_scores):
-            if c == EXT and bc.ext_prior <= 0.0:
-                continue
-            opts[c] = round(_pair(rc.row, rc, bc, c, cat), 4)
-        if rc.concept is not None and rc.concept not in opts:
-            opts[rc.concept] = round(_pair(rc.row, rc, bc, rc.concept, cat), 4)
+        for c in set(bc.options) | set(rc.label_scores):
+            opts[c] = round(_pair(rc, bc, c, cat), 4)
+        if rc.concept not in opts:
+            opts[rc.concept] = round(_pair(rc, bc, rc.concept, cat), 4)
         ranked = sorted(opts.items(), key=lambda kv: -kv[1])
-        rc.score = opts.get(rc.concept, 0.0) if rc.concept is not None else 0.0
+        rc.score = opts[rc.concept]
         rc.alternatives = ranked[:6]
     return Assignment(blocks, rows)
 
 
-__all__ = ["EXT", "Assignment", "BlockChoice", "RowChoice", "assign_page", "strip_label_markers"]
+__all__ = ["EXT", "Assignment", "BlockChoice", "RowChoice", "assign_page"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import pickle
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,8 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, STANDARD_LABEL_ROLE, Concept
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, tokens
 
-CATALOG_FORMAT = 3
+CATALOG_FORMAT = 5
+_STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
                  "Subparagraph", "Clause")
@@ -115,6 +117,14 @@ class Catalog:
     wider: dict[int, list[int]]            # general-special / wider-narrower: narrow -> wider
     taxonomies: tuple[TaxonomyUse, ...]
     prefixes: frozenset[str] = field(default_factory=frozenset)
+    sorted_ids: list[str] = field(default_factory=list)     # element ids in EDGAR's block order
+    rank: list[int] = field(default_factory=list)           # concept -> position in sorted_ids
+    order: list[int] = field(default_factory=list)          # position in sorted_ids -> concept
+
+    def rank_range(self, lo: str, hi: str) -> tuple[int, int]:
+        """Positions [a, b) of the concepts whose element id lies strictly between lo and hi."""
+        import bisect
+        return bisect.bisect_right(self.sorted_ids, lo), bisect.bisect_left(self.sorted_ids, hi)
 
     def get(self, qname: str) -> int | None:
         return self.by_qname.get(qname.replace("_", ":", 1) if ":" not in qname else qname)
@@ -139,7 +149,7 @@ def _slim(c: Concept) -> CatalogConcept:
             continue
         labels.append(norm(lab.text))
         roles.append(_short_role(lab.role))
-    nw = name_tokens(c.local_name)
+    nw = name_tokens(_STRUCTURAL_SUFFIX.sub("", c.local_name) or c.local_name)
     words = set(nw)
     for lab in labels:
         words.update(tokens(lab))
@@ -229,7 +239,12 @@ def build_catalog(indexes) -> Catalog:
             if axis not in member_axes[m]:
                 member_axes[m].append(axis)
             stack.extend(dom_member.get(m, ()))
+    order = sorted(range(len(concepts)), key=lambda i: concepts[i].element_id)
+    rank = [0] * len(concepts)
+    for pos, i in enumerate(order):
+        rank[i] = pos
     return Catalog(
+        sorted_ids=[concepts[i].element_id for i in order], rank=rank, order=order,
         concepts=concepts, by_qname=by_qname, by_local=dict(by_local),
         label_exact=dict(label_exact), doc_exact=dict(doc_exact), word_index=dict(word_index),
         doc_word_index=dict(doc_word_index), ref_index=dict(ref_index), idf=idf, doc_idf=doc_idf,

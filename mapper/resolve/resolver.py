@@ -39,8 +39,8 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
             if m is not None:
                 out.append(m)
                 continue
-        rc = by_row.get(id(row))
-        if rc is None:
+        rc = by_row[id(row)]
+        if rc.block is None and (asg.blocks or rc.concept is None) and not row.values:
             out.append(_segment_row(row, cat))
             continue
         out.append(_explain(pos, rc, asg, page, cat, checks, concepts_by_pos))

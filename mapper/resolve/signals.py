@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import heapq
 import re
+from functools import lru_cache
 from collections import defaultdict
 
 from rapidfuzz import fuzz
 
 from ..rpage.model import DefinitionBlock, Row
 from .catalog import Catalog, CatalogConcept, ref_key
-from .text import norm, strip_label_markers, tokens
+from .text import bracket_kind, norm, strip_label_markers, tokens
 
 # Caption words that carry no concept meaning ("Total revenues" = Revenues).
 _CAPTION_NOISE = re.compile(
@@ -25,6 +26,7 @@ _BALANCE_WORDS = re.compile(r"^(beginning|ending|opening|closing) balance(s)?( a
 _DF_CAP = 1500          # words used by more concepts than this do not generate candidates
 
 
+@lru_cache(maxsize=65536)
 def caption_text(label: str) -> str:
     """The part of a caption that names the concept: markers and "Total"/"Less:" dropped."""
     s = strip_label_markers(label)
@@ -100,15 +102,35 @@ def ref_score(block_keys: frozenset, c: CatalogConcept) -> float:
 
 # --------------------------------------------------------------------------- labels
 
-def _weighted_overlap(words: tuple[str, ...], other: frozenset[str] | set[str], idf: dict) -> float:
+def _weighted_overlap(words: tuple[str, ...], other: frozenset[str] | set[str], idf: dict,
+                      floor: float = 0.0) -> float:
     if not words:
         return 0.0
-    tot = sum(idf.get(w, 3.0) for w in words)
-    hit = sum(idf.get(w, 3.0) for w in words if w in other)
+    tot = sum(max(idf.get(w, 3.0), floor) for w in words)
+    hit = sum(max(idf.get(w, 3.0), floor) for w in words if w in other)
     return hit / tot if tot else 0.0
 
 
+_MEMO: dict[tuple, object] = {}
+_MEMO_MAX = 400_000
+
+
+def _memo(key: tuple, compute):
+    """A bounded memo shared by the matchers (captions repeat across a filer's pages)."""
+    v = _MEMO.get(key)
+    if v is None:
+        if len(_MEMO) > _MEMO_MAX:
+            _MEMO.clear()
+        v = _MEMO[key] = compute()
+    return v
+
+
 def label_score(label: str, c: CatalogConcept, cat: Catalog) -> float:
+    """How well a caption names a concept: exact label (any role) 1.0, else word/fuzzy overlap."""
+    return _memo((id(cat), "ls", label, c.element_id), lambda: _label_score(label, c, cat))
+
+
+def _label_score(label: str, c: CatalogConcept, cat: Catalog) -> float:
     """How well a caption names a concept: exact label (any role) 1.0, else word/fuzzy overlap."""
     cap = caption_text(label)
     key = norm(cap)
@@ -120,18 +142,25 @@ def label_score(label: str, c: CatalogConcept, cat: Catalog) -> float:
         return 0.0
     recall = _weighted_overlap(words, c.words, cat.idf)
     name = set(c.name_words)
-    precision = _weighted_overlap(tuple(dict.fromkeys(c.name_words)), set(words), cat.idf) if name else 0.0
+    precision = (_weighted_overlap(tuple(dict.fromkeys(c.name_words)), set(words), cat.idf, floor=2.5)
+                 if name else 0.0)
     best_lab = 0.0
     for lab in c.labels_norm[:4]:
         best_lab = max(best_lab, fuzz.token_sort_ratio(key, lab) / 100.0)
     f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
-    return round(max(0.85 * best_lab, 0.9 * f, 0.6 * recall), 4)
+    return round(max(0.85 * best_lab, 0.9 * f, 0.5 * recall), 4)
 
 
-def label_candidates(label: str, cat: Catalog, limit: int = 15,
-                     abstract: bool | None = None) -> dict[int, float]:
-    """Top concepts for a caption over the whole catalog (exact labels, then word overlap);
-    ``abstract`` keeps only abstract (True) or only non-abstract (False) concepts."""
+def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool | None = None,
+                     within: tuple[int, int] | None = None) -> dict[int, float]:
+    """Top concepts for a caption (exact labels, then word overlap); ``abstract`` keeps only
+    abstract (True) or non-abstract (False) concepts; ``within`` a rank range of element ids."""
+    return _memo((id(cat), "lc", label, limit, abstract, within),
+                 lambda: _label_candidates(label, cat, limit, abstract, within))
+
+
+def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | None,
+                      within: tuple[int, int] | None) -> dict[int, float]:
     cap = caption_text(label)
     out: dict[int, float] = {}
     for k in {norm(cap), norm(strip_label_markers(label))}:
@@ -139,15 +168,32 @@ def label_candidates(label: str, cat: Catalog, limit: int = 15,
             out[i] = 1.0
     words = tuple(dict.fromkeys(tokens(cap)))
     acc: dict[int, float] = defaultdict(float)
+    rank = cat.rank
+    cap_df = _DF_CAP if within is None else 10 ** 9
     for w in words:
         ids = cat.word_index.get(w)
-        if not ids or len(ids) > _DF_CAP:
+        if not ids or len(ids) > cap_df:
             continue
         wt = cat.idf[w]
-        for i in ids:
-            acc[i] += wt
+        if within is None:
+            for i in ids:
+                acc[i] += wt
+        elif within[1] - within[0] < 2 * len(ids):   # narrow interval: walk it instead
+            for pos in range(*within):
+                i = cat.order[pos]
+                if w in cat.concepts[i].words:
+                    acc[i] += wt
+        else:
+            a, b = within
+            for i in ids:
+                if a <= rank[i] < b:
+                    acc[i] += wt
+    if within is not None:
+        a, b = within
+        out = {i: s for i, s in out.items() if a <= rank[i] < b}
     if abstract is not None:
         acc = {i: s for i, s in acc.items() if cat.concepts[i].abstract == abstract}
+        out = {i: s for i, s in out.items() if cat.concepts[i].abstract == abstract}
     if acc:
         for i, _ in heapq.nlargest(limit * 4, acc.items(), key=lambda kv: kv[1]):
             if i not in out:
@@ -159,39 +205,97 @@ def label_candidates(label: str, cat: Catalog, limit: int = 15,
 
 # --------------------------------------------------------------------------- structure of values
 
+_MONEY_RAW = re.compile(r"[$€£¥]")
+_DECIMALS2 = re.compile(r"\d\.\d{2,4}\)?$")
+
+
+def value_hint(raw: str) -> str:
+    """What a cell's text alone says: percent, per_share (small $ amount with cents), monetary,
+    number, date, boolean or text. Independent of the parser's guesses."""
+    t = raw.strip()
+    if not t:
+        return "text"
+    if t.endswith("%"):
+        return "percent"
+    low = t.lower()
+    if low in ("true", "false", "yes", "no"):
+        return "boolean"
+    digits = re.sub(r"[^\d.]", "", t)
+    if not digits or not any(ch.isdigit() for ch in digits):
+        return "text"
+    if re.match(r"^[A-Z][a-z]{2}\.? \d{1,2}, \d{4}$", t):
+        return "date"
+    if re.search(r"[A-Za-z]{3,}", t):
+        return "duration" if re.search(r"\b(year|month|day)s?\b", low) else "text"
+    if _MONEY_RAW.search(t):
+        try:
+            mag = abs(float(digits.replace(",", "") or 0))
+        except ValueError:
+            mag = 0.0
+        return "per_share" if _DECIMALS2.search(t) and mag < 1000 else "monetary"
+    return "number"
+
+
 def row_value_kind(row: Row) -> str | None:
-    """The dominant kind of the row's values (monetary, shares, per_share, percent...), if any."""
-    kinds = [v.kind for v in row.values if v.kind != "text" or v.raw.strip()]
-    if not kinds:
+    """The dominant kind of the row's values, from the cell text and the row's unit suffix."""
+    if not row.values:
         return None
+    suffix = (row.unit_suffix or "").lower()
+    if "shares" in suffix and "/" not in suffix:
+        return "shares"
+    if suffix in ("%", "percent", "pure"):
+        return "percent"
+    kinds = [value_hint(v.raw) for v in row.values]
+    for k in ("per_share", "percent", "monetary"):
+        if k in kinds:
+            return k
     return max(set(kinds), key=kinds.count)
 
 
-_COMPATIBLE = {
-    "monetary": {"monetary"},
-    "per_share": {"per_share", "monetary"},
-    "shares": {"shares", "number"},
-    "percent": {"percent", "number"},
-    "number": {"number", "shares", "percent", "monetary", "per_share"},
-    "date": {"date", "text"},
-    "boolean": {"boolean", "text"},
-    "duration": {"duration", "text"},
-    "text": {"text", "date", "boolean", "duration", "number"},
+# what a concept's type expects (catalog kinds) given the row's values
+_FIT = {
+    # row kind: {concept kind: adjustment}
+    "per_share": {"per_share": 0.15, "monetary": -0.05, "number": -0.05},
+    "monetary": {"monetary": 0.1, "per_share": -0.15, "number": -0.05, "shares": -0.3, "percent": -0.3},
+    "percent": {"percent": 0.15, "number": 0.0, "monetary": -0.3, "shares": -0.3, "per_share": -0.3},
+    "number": {"monetary": 0.0, "shares": 0.05, "number": 0.05, "per_share": -0.1, "percent": -0.05},
+    "shares": {"shares": 0.15, "number": 0.0, "monetary": -0.3, "per_share": -0.3},
+    "date": {"date": 0.15},
+    "boolean": {"boolean": 0.15},
+    "duration": {"duration": 0.15},
+    "text": {"text": 0.05},
 }
+
+_SUFFIX_OF_BRACKET = {"abstract": ("Abstract",), "line items": ("LineItems",), "roll forward": ("RollForward",),
+                      "table": ("Table",), "axis": ("Axis",), "domain": ("Domain", "Member"),
+                      "member": ("Member", "Domain")}
+_STRUCTURAL = ("Abstract", "LineItems", "RollForward", "Table", "Axis", "Domain", "Member")
 
 
 def type_fit(row: Row, c: CatalogConcept) -> float:
     """+ when the row's values fit the concept's data type, - when they contradict it."""
-    if row.kind != "fact":
-        return 0.15 if c.abstract else -0.35
+    if row.kind != "fact" or not row.values:
+        kind = bracket_kind(row.label)
+        if not c.abstract:
+            # a caption without "[Abstract]"-style marker may be a line item whose cells are empty
+            return -0.5 if kind else -0.12
+        want = _SUFFIX_OF_BRACKET.get(kind or "", ("Abstract", "LineItems", "RollForward"))
+        if c.local_name.endswith(want):
+            return 0.15
+        return -0.3 if c.local_name.endswith(_STRUCTURAL) else -0.1
     if c.abstract:
         return -0.6
     vk = row_value_kind(row)
     if vk is None:
         return 0.0
     ck = c.kind
-    if ck == vk:
-        return 0.1
-    if ck in _COMPATIBLE.get(vk, ()):  # plausible but not the expected type
-        return -0.02
-    return -0.3
+    table = _FIT.get(vk, {})
+    if ck in table:
+        fit = table[ck]
+    else:
+        fit = -0.2 if ck in ("date", "boolean", "text", "duration") and vk not in ("text",) else -0.1
+    if ck == "monetary" and c.balance and all(v.negative for v in row.values if v.number is not None) \
+            and any(v.number is not None for v in row.values):
+        # EDGAR shows contra items (credit balance among assets, negated labels) in parentheses
+        fit += 0.08 if c.balance == "credit" else -0.04
+    return fit
