@@ -91,4 +91,13 @@ def line_namespace(checksum: str) -> str:
     return f"{doc_iri(checksum)}/line/"
 
 
+def doc_prefixes(checksum: str) -> dict[str, str]:
+    """Turtle/TriG prefixes for one document: ``line_``, ``mapping_`` and ``fact_`` + 12 hex."""
+    tail = line_prefix(checksum)[len("line_"):]
+    doc = doc_iri(checksum)
+    return {f"line_{tail}": f"{doc}/line/", f"mapping_{tail}": f"{doc}/mapping/",
+            f"fact_{tail}": f"{doc}/fact/"}
+
+
 PERIOD_NAMESPACE = f"{ID_BASE}period/"
+DOC_NAMESPACE = f"{ID_BASE}doc/"

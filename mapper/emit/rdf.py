@@ -166,17 +166,19 @@ def _mapping(add: Add, checksum: str, rm: RowMapping, line: str, activity: str,
     if rm.note:
         add(m, _V.comment, t.string(rm.note))
     add(m, _V.generated_by, activity)
-    for k, ev in enumerate(rm.evidence):
-        e = t.own(iris.evidence_iri(checksum, i, k))
+    evidence = [t.own(iris.evidence_iri(checksum, i, k)) for k in range(len(rm.evidence))]
+    alternatives = [t.own(iris.alternative_iri(checksum, i, r + 1)) for r in range(len(rm.alternatives))]
+    for e in evidence:                       # links first: keeps the mapping's triples together
         add(m, X.evidence, e)
+    for a in alternatives:
+        add(m, X.alternative, a)
+    for k, (ev, e) in enumerate(zip(rm.evidence, evidence)):
         add(e, _V.a, X.Evidence)
         add(e, X.signal, t.string(ev.signal))
         add(e, X.detail, t.string(ev.detail))
         add(e, X.score, t.double(rounded(ev.score)))
         add(e, X.order, t.integer(k))
-    for rank, alt in enumerate(rm.alternatives, start=1):
-        a = t.own(iris.alternative_iri(checksum, i, rank))
-        add(m, X.alternative, a)
+    for rank, (alt, a) in enumerate(zip(rm.alternatives, alternatives), start=1):
         add(a, _V.a, X.Alternative)
         add(a, X.concept, t.iri(alt.concept.iri))
         add(a, X.score, t.double(rounded(alt.score)))
@@ -188,6 +190,12 @@ def _facts(add: Add, page: Page, rm: RowMapping, line: str, doc: str,
     row = rm.row
     concept = t.iri(rm.concept.iri) if rm.concept is not None else None
     for j, value in enumerate(row.values):
+        col = value_column(page, row, j)
+        period = None
+        if col is not None and col.period is not None:   # period first: keeps fact triples together
+            period = periods.get(col.period)
+            if period is None:
+                period = periods[col.period] = _period(add, col.period)
         f = t.own(iris.fact_iri(page.checksum, row.index, j))
         add(f, _V.a, X.Fact)
         add(f, X.lineItem, line)
@@ -206,14 +214,10 @@ def _facts(add: Add, page: Page, rm: RowMapping, line: str, doc: str,
                     add(f, X.unitDenominator, t.iri(per))
         if concept is not None:
             add(f, X.concept, concept)
-        col = value_column(page, row, j)
         if col is not None:
             add(f, X.column, t.integer(col.index))
-            if col.period is not None:
-                node = periods.get(col.period)
-                if node is None:
-                    node = periods[col.period] = _period(add, col.period)
-                add(f, X.period, node)
+        if period is not None:
+            add(f, X.period, period)
 
 
 def page_statements(pm: PageMapping) -> list[tuple[str, str, str]]:
@@ -269,12 +273,13 @@ def _utf8(text: str) -> bytes:
 
 
 def prefixes(mappings: Iterable[PageMapping]) -> dict[str, str]:
-    """Prefixes for Turtle/TriG: the vocabularies, ``period:``, one ``line_...:`` per document
-    and the concept prefixes seen."""
+    """Prefixes for Turtle/TriG: the vocabularies, ``period:``, ``doc:``, ``line_``/``mapping_``/
+    ``fact_`` per document and the concept prefixes seen."""
     out = dict(PREFIXES)
     out["period"] = iris.PERIOD_NAMESPACE
+    out["doc"] = iris.DOC_NAMESPACE
     for pm in mappings:
-        out[iris.line_prefix(pm.page.checksum)] = iris.line_namespace(pm.page.checksum)
+        out.update(iris.doc_prefixes(pm.page.checksum))
         for rm in pm.rows:
             for c in (rm.concept, rm.anchor, *(a.concept for a in rm.alternatives)):
                 if c is not None and c.prefix not in out:
