@@ -109,3 +109,14 @@ def test_value_parser_never_raises(raw):
     assert v.raw == raw
     assert shape_of(raw) in ("number", "money", "percent", "date", "boolean", "duration",
                              "monthday", "uri", "text")
+
+
+def test_units_of_values():
+    ctx = UnitContext(page_units=("USD ($)",), row_unit="¥", currencies=(("¥", "CNY"),))
+    assert parse_value("¥ 14,080", MILLIONS, ctx).unit == "CNY"
+    assert parse_value("$ 5", MILLIONS, USD).unit == "USD"
+    eps = parse_value("$ 1.65", MILLIONS, UnitContext(page_units=("USD ($)",), row_unit="$ / shares"))
+    assert eps.unit == "USD/shares"
+    assert parse_value("12", MILLIONS, UnitContext(row_unit="Days")).unit == "Days"
+    assert parse_value("4.5%", MILLIONS, USD).unit == "pure"
+    assert parse_value("Tesla, Inc.", MILLIONS, USD).unit is None

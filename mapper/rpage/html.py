@@ -128,7 +128,8 @@ def parse_html(data: bytes, source: str, checksum: str = "") -> Page:
     scale_line = title_lines[1] if len(title_lines) > 1 and parse_scaling(title_lines[1]) else None
     scaling = parse_scaling(scale_line) if scale_line else None
     rows = build_rows(raw_rows, title_lines[0], scaling,
-                      member_blocks=sum(b.empty for b in blocks), ncols=len(columns))
+                      member_blocks=sum(b.empty for b in blocks), ncols=len(columns),
+                      headers=tuple(c.header for c in columns))
     if not rows:
         raise MapperError("R page has no rows", path=source, line=report.sourceline)
     warnings = page_warnings(blocks)

@@ -42,6 +42,8 @@ class Value:
     negative: bool = False           # shown in parentheses / with minus sign
     scale: int = 0                   # power of ten applied from the scaling line
     column: int | None = None        # column index when known (HTML); text format drops empty cells
+    unit: str | None = None          # "USD" (ISO code of money), "shares", "USD/shares", "pure",
+                                     # or a custom unit word ("Days"); None for dates/text
 
 
 @dataclass(frozen=True)

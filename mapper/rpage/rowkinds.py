@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from .model import Row, RowKind
-from .values import Scaling, UnitContext, parse_value, strip_footnote_marks, title_units
+from .values import (Scaling, UnitContext, page_currencies, parse_value, strip_footnote_marks,
+                     title_units)
 
 UNIT_WORDS = {"$", "€", "£", "¥", "shares", "$ / shares", "€ / shares", "number", "pure",
               "Percent", "percent", "USD", "EUR", "CHF", "CNY", "JPY", "GBP"}
@@ -90,8 +91,10 @@ def classify(labels: list[str], has_values: list[bool], member_blocks: int) -> l
 
 
 def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
-               member_blocks: int = 0, ncols: int | None = None) -> tuple[Row, ...]:
+               member_blocks: int = 0, ncols: int | None = None,
+               headers: tuple[str, ...] = ()) -> tuple[Row, ...]:
     units = title_units(title)
+    currencies = page_currencies((title, *headers))
     prepared = []
     for r in raw:
         label, marks = strip_footnote_marks(r.label)
@@ -102,7 +105,7 @@ def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
     for idx, (r, (label, unit, marks), kind) in enumerate(zip(raw, prepared, kinds)):
         if r.kind_hint and not r.values:
             kind = r.kind_hint
-        ctx = UnitContext(row_unit=unit, page_units=units, label=label)
+        ctx = UnitContext(row_unit=unit, page_units=units, label=label, currencies=currencies)
         cols = r.columns
         if cols is None and ncols is not None and len(r.values) == ncols:
             cols = tuple(range(ncols))

@@ -91,7 +91,8 @@ def parse_text(text: str, source: str, checksum: str = "") -> Page:
     raw_rows = [RawRow(label=body[lab].text, values=tuple(body[v].text for v in vals),
                        line=body[lab].no) for lab, vals in seg]
     rows = build_rows(raw_rows, title_lines[0], scaling,
-                      member_blocks=sum(b.empty for b in blocks), ncols=len(columns))
+                      member_blocks=sum(b.empty for b in blocks), ncols=len(columns),
+                      headers=tuple(c.header for c in columns))
     warnings = page_warnings(blocks)
     if not rows and not blocks:
         raise MapperError("not an R page: no rows and no definition blocks", path=source,

@@ -178,6 +178,7 @@ class UnitContext:
     row_unit: str | None = None            # " | shares" suffix of the row label
     page_units: tuple[str, ...] = ()       # ("USD ($)", "$ / shares") from the title
     label: str = ""                        # the row label (for "(in shares)", "per share")
+    currencies: tuple[tuple[str, str], ...] = ()   # symbol -> ISO code named on the page ("¥", "CNY")
 
 
 def _number_parts(t: str):
@@ -236,6 +237,40 @@ def infer_kind(currency: str | None, ctx: UnitContext) -> tuple[ValueKind, str |
     return "number", None
 
 
+def page_currencies(texts) -> tuple[tuple[str, str], ...]:
+    """Symbol -> ISO code pairs the page names ("CNY (¥)" in a title or column header)."""
+    out: dict[str, str] = {}
+    for t in texts:
+        for m in re.finditer(r"\b([A-Z]{3}) \(([^)\s]{1,3})\)", t or ""):
+            out.setdefault(m.group(2), m.group(1))
+    return tuple(out.items())
+
+
+def _currency_code(cur: str | None, ctx: UnitContext) -> str:
+    if cur is None:
+        page = [unit_kind(u) for u in ctx.page_units]
+        return next((c for k, c in page if k == "monetary" and c), "USD")
+    for sym, code in ctx.currencies:      # the page names the code of its symbol: "CNY (¥)"
+        if sym == cur or currency_key(sym) == cur:
+            return code
+    return currency_key(cur)
+
+
+def _unit_name(kind: ValueKind, cur: str | None, ctx: UnitContext) -> str | None:
+    if kind == "monetary":
+        return _currency_code(cur, ctx)
+    if kind == "per_share":
+        return f"{_currency_code(cur, ctx)}/shares"
+    if kind == "shares":
+        return "shares"
+    if kind == "percent":
+        return "pure"
+    if kind == "number":
+        return ctx.row_unit if ctx.row_unit and ctx.row_unit.lower() not in ("number", "pure") \
+            else "pure"
+    return None
+
+
 def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | None = None,
                 column: int | None = None) -> Value:
     """Typed value of one cell; numbers are scaled by the scaling line where that applies
@@ -248,8 +283,11 @@ def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | Non
         num, negative, currency, pct = parts
         signed = -num if negative else num
         if pct:
-            return Value(raw=raw, number=signed, kind="percent", negative=negative, column=column)
+            return Value(raw=raw, number=signed, kind="percent", negative=negative, column=column,
+                         unit="pure")
         kind, cur = infer_kind(currency, ctx)
+        if kind == "per_share" and cur is None and currency:
+            cur = currency_key(currency)
         if kind == "monetary":
             scale = scaling.for_money(cur)
         elif kind == "shares":
@@ -259,7 +297,8 @@ def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | Non
         else:
             scale = 0
         scaled = signed * (Decimal(10) ** scale) if scale else signed
-        return Value(raw=raw, number=scaled, kind=kind, negative=negative, scale=scale, column=column)
+        return Value(raw=raw, number=scaled, kind=kind, negative=negative, scale=scale, column=column,
+                     unit=_unit_name(kind, cur, ctx))
     shape = shape_of(text)
     kind_of: dict[str, ValueKind] = {"boolean": "boolean", "date": "date", "monthday": "date",
                                      "duration": "duration"}
