@@ -18,6 +18,8 @@ from .segment import segment
 from .values import is_garbled_number, parse_scaling
 
 _BLOCK_OPENERS = ("- Definition", "- References")
+MAX_BODY_LINES = 100_000     # real R pages have a few thousand at most
+MAX_COLUMNS = 100            # values per row the segmenter considers
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,10 @@ def parse_text(text: str, source: str, checksum: str = "") -> Page:
     columns = build_columns(groups, leaves)
     scale_line = title_lines[1] if len(title_lines) > 1 and parse_scaling(title_lines[1]) else None
     scaling = parse_scaling(scale_line) if scale_line else None
-    seg = segment([b.text for b in body], len(columns))
+    if len(body) > MAX_BODY_LINES:
+        raise MapperError(f"page too large for an R page ({len(body)} row lines)", path=source,
+                          line=body[MAX_BODY_LINES].no)
+    seg = segment([b.text for b in body], min(len(columns), MAX_COLUMNS))
     raw_rows = [RawRow(label=body[lab].text, values=tuple(body[v].text for v in vals),
                        line=body[lab].no) for lab, vals in seg]
     rows = build_rows(raw_rows, title_lines[0], scaling,
