@@ -19,6 +19,7 @@ class CalcCheck:
     child_rows: tuple[int, ...]
     columns_checked: int
     columns_agreeing: int
+    extension_rows: tuple[int, ...] = ()   # rows the filer sums in that the taxonomy does not
 
     @property
     def ok(self) -> bool:
@@ -64,7 +65,19 @@ def calc_checks(rows: list[Row], concepts: list[int | None], cat: Catalog) -> li
             continue
         parts = [(row_numbers(rows[i]), w) for i, w in kids]
         checked, agreeing = _sum_fits(row_numbers(rows[pi]), parts)
-        out.append(CalcCheck(pi, tuple(i for i, _ in kids), checked, agreeing))
+        ext: tuple[int, ...] = ()
+        if checked and agreeing < checked:
+            # the filer's own calculation may sum more rows (company elements, other components)
+            lo = min(i for i, _ in kids)
+            mine = {i for i, _ in kids}
+            ext = tuple(i for i in range(lo, pi) if i not in mine and rows[i].kind == "fact" and rows[i].values)
+            if ext:
+                c2, a2 = _sum_fits(row_numbers(rows[pi]), parts + [(row_numbers(rows[i]), 1.0) for i in ext])
+                if c2 and a2 == c2:
+                    checked, agreeing = c2, a2
+                else:
+                    ext = ()
+        out.append(CalcCheck(pi, tuple(i for i, _ in kids), checked, agreeing, ext))
     return out
 
 

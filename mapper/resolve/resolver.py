@@ -120,7 +120,9 @@ def _calc_evidence(pos: int, checks: list[CalcCheck]) -> tuple[list[Evidence], f
             other = (f"rows {', '.join(str(i + 1) for i in ck.child_rows)}" if ck.parent_row == pos
                      else str(ck.parent_row + 1))
             if ck.ok:
-                ev.append(Evidence("values", f"calculation holds: {rel} {other} "
+                extra = (f", with row(s) {', '.join(str(i + 1) for i in ck.extension_rows)} the filer sums in"
+                         if ck.extension_rows else "")
+                ev.append(Evidence("values", f"calculation holds: {rel} {other}{extra} "
                                              f"({ck.columns_agreeing}/{ck.columns_checked} columns)", 0.2))
                 adj += 0.08
             else:

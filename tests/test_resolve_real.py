@@ -1,0 +1,95 @@
+"""The resolver on real data: the seed, and a sample of the shared bench with gold answers."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mapper.pipeline import map_file
+from mapper.resolve.catalog import load_catalog
+
+SEED_GOLD = {
+    "Operating loss carry forwards": "us-gaap:DeferredTaxAssetsOperatingLossCarryforwards",
+    "Allowance for doubtful accounts":
+        "us-gaap:DeferredTaxAssetsTaxDeferredExpenseReservesAndAccrualsAllowanceForDoubtfulAccounts",
+    "Change in derivative liabilities": "us-gaap:DeferredTaxAssetsDerivativeInstruments",
+    "Options issued for services": "us-gaap:DeferredTaxAssetsOther",
+    "Total Deferred Tax Assets": "us-gaap:DeferredTaxAssetsGross",
+    "Valuation allowance": "us-gaap:DeferredTaxAssetsValuationAllowance",
+    "Net Deferred Tax Asset": "us-gaap:DeferredTaxAssetsNet",
+}
+
+
+@pytest.fixture(scope="module")
+def catalog(compiled_cache):
+    return load_catalog(compiled_cache)
+
+
+@pytest.fixture(scope="module")
+def seed_mapping(catalog, seed_path):
+    return map_file(seed_path, catalog, now="2026-01-01T00:00:00+00:00")
+
+
+def test_seed_us_gaap_rows(seed_mapping):
+    got = {m.row.label: m for m in seed_mapping.rows}
+    for label, qname in SEED_GOLD.items():
+        m = got[label]
+        assert m.concept is not None and m.concept.qname == qname, (label, m.concept, m.alternatives)
+        assert not m.extension
+        assert m.relation in ("exact", "close")
+        assert 0.0 <= m.confidence <= 1.0
+        assert m.alternatives, "runner-up concepts are part of every answer"
+        signals = {e.signal for e in m.evidence}
+        assert "documentation" in signals or "label" in signals
+
+
+def test_seed_company_element_and_anchor(seed_mapping):
+    m = next(m for m in seed_mapping.rows if m.row.label.startswith("Origination and amortization"))
+    assert m.extension and m.concept is None
+    # its values roll up into the total with the rows around it
+    assert m.anchor is not None and m.anchor.qname == "us-gaap:DeferredTaxAssetsGross"
+    assert m.relation == "broad"
+
+
+def test_seed_heading_confidence_reflects_ambiguity(seed_mapping):
+    head = seed_mapping.rows[0]
+    assert head.row.label.startswith("Schedule of Net Deferred Tax Asset")
+    best = max(m.confidence for m in seed_mapping.rows[1:] if not m.extension)
+    # neither definition nor references: either the company's abstract or a us-gaap one
+    assert head.confidence < best
+    assert head.concept is None or head.concept.qname.endswith("Abstract")
+
+
+def test_seed_calculation_evidence(seed_mapping):
+    total = next(m for m in seed_mapping.rows if m.row.label == "Total Deferred Tax Assets")
+    assert any(e.signal == "values" and "holds" in e.detail for e in total.evidence)
+
+
+def test_mapping_is_deterministic(catalog, seed_path, seed_mapping):
+    again = map_file(seed_path, catalog, now="2026-01-01T00:00:00+00:00")
+    assert [(m.concept, m.extension, m.confidence) for m in again.rows] == \
+           [(m.concept, m.extension, m.confidence) for m in seed_mapping.rows]
+
+
+def test_bench_sample_accuracy(catalog, bench_rpages):
+    """Real R pages with definitions (Tesla 10-K 2025): documented standard rows mostly right."""
+    right = total = ext_right = ext_total = 0
+    for gold_path in sorted(bench_rpages.glob("secsgmlc_output_R*.gold.json"))[:40]:
+        gold = json.loads(gold_path.read_text())
+        pm = map_file(gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")), catalog)
+        if len(pm.rows) != len(gold["rows"]):
+            continue
+        documented = {b["element"] for b in gold["definition_blocks"] if b.get("definition")}
+        for m, g in zip(pm.rows, gold["rows"]):
+            if not g.get("element") or g["local_name"].endswith("Axis"):
+                continue
+            q = f"{g['prefix']}:{g['local_name']}"
+            if g["prefix"] in ("us-gaap", "dei", "srt") and g["element"] in documented and catalog.get(q) is not None:
+                total += 1
+                right += bool(m.concept and m.concept.qname == q)
+            elif g["prefix"] not in ("us-gaap", "dei", "srt", "ecd", "country"):
+                ext_total += 1
+                ext_right += m.extension
+    assert total > 100 and ext_total > 20
+    assert right / total > 0.70, (right, total)
+    assert ext_right / ext_total > 0.70, (ext_right, ext_total)
