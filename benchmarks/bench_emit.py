@@ -12,7 +12,6 @@ import re
 import sys
 import time
 import tracemalloc
-from pathlib import Path
 
 from mapper import emit
 from mapper.config import shared_dir

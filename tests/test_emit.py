@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapper import emit
 from mapper.emit import iris
@@ -225,3 +227,22 @@ def test_relation_defaults_when_resolver_gives_none(seed):
                                 replace(seed.rows[2], relation=None)))
     rows = json.loads(emit.render([plain], "json"))["rows"]
     assert [r["relation"] for r in rows] == ["close", "broad"]
+
+
+_text = st.text(min_size=1, max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(label=_text, note=st.text(max_size=30))
+def test_any_text_keeps_csv_sssom_and_json_well_formed(label, note):
+    pm = samples.seed_mapping()
+    rm = pm.rows[1]
+    pm = replace(pm, rows=(replace(rm, row=replace(rm.row, label=label), note=note or None),),
+                 page=replace(pm.page, title=label, source=note or "x"))
+    assert json.loads(emit.render([pm], "json"))["rows"][0]["label"] == label
+    records = list(csv.reader(io.StringIO(emit.render([pm], "csv"), newline="")))
+    assert len(records) == 2 and records[1][2] == label.replace("\r\n", "\n").replace("\r", "\n")
+    lines = emit.render([pm], "sssom").split("\n")
+    body = [line for line in lines if line and not line.startswith("#")]
+    assert len(body) == 2 and all(len(line.split("\t")) == 10 for line in body)
+    assert body[1].startswith(iris.line_prefix(samples.SEED_SHA) + ":1\t")

@@ -11,15 +11,20 @@ HEADER = ("source", "row", "label", "concept", "relation", "extension", "anchor"
           "top_alternative", "top_alternative_score", "signals")
 
 
+def _text(value: str) -> str:
+    """Bare CR would not be quoted with a LF line terminator: normalise it to LF (then quoted)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def rows(mappings: list[PageMapping]):
     """The CSV records (header excluded) as tuples of strings."""
     for pm in mappings:
         for rm in pm.rows:
             top = rm.alternatives[0] if rm.alternatives else None
             yield (
-                pm.page.source,
+                _text(pm.page.source),
                 str(rm.row.index),
-                rm.row.label,
+                _text(rm.row.label),
                 rm.concept.qname if rm.concept else "",
                 relation(rm) or "",
                 "true" if rm.extension else "false",

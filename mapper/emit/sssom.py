@@ -34,8 +34,12 @@ def _yaml(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def _cell(text: str | None) -> str:
-    return "" if text is None else re.sub(r"[\t\r\n]+", " ", text)
+    """One TSV cell: tabs, line breaks and other control characters become a space."""
+    return "" if text is None else _BREAKS.sub(" ", text)
 
 
 class _Curies:
@@ -102,7 +106,7 @@ def render(mappings: list[PageMapping], *, license: str = LICENSE) -> str:
     header = ["curie_map:"] + [f"  {p}: {_yaml(ns)}" for p, ns in curie_map.items()]
     header += [
         f"mapping_set_id: {_yaml(iris.mapping_set_iri([pm.page.checksum for pm in mappings]))}",
-        f"mapping_set_title: {_yaml('xbrl-mapper: ' + title)}",
+        f"mapping_set_title: {_yaml('xbrl-mapper: ' + _cell(title))}",
         f"license: {_yaml(license)}",
         "mapping_tool: xbrl-mapper",
         f"mapping_tool_version: {json.dumps(tool_version(first))}",
