@@ -328,3 +328,17 @@ def test_any_label_survives_every_rdf_format(label, note):
         ds.parse(data=emit.render([pm], fmt), format=RDFLIB_FORMAT[fmt])
         labels = [str(o) for _, _, o, _ in ds.quads((line, RDFS.label, None, None))]
         assert labels == [label], fmt
+
+
+def test_every_vocabulary_term_used_is_declared_in_the_ontology(seed):
+    from mapper.config import ONTOLOGY_DIR
+
+    onto = Graph().parse(ONTOLOGY_DIR / "xbrl-mapper.ttl")
+    declared = {str(s) for s in onto.subjects(RDFS.label, None)}
+    out = Graph().parse(data=emit.render([seed, samples.duration_mapping()], "nt"), format="nt")
+    used = {str(p) for p in out.predicates()} | {str(o) for o in out.objects(None, RDF.type)}
+    xm_used = {u for u in used if u.startswith(iris.VOCAB)}
+    assert len(xm_used) > 40
+    assert xm_used <= declared, sorted(xm_used - declared)
+    OWL = Namespace("http://www.w3.org/2002/07/owl#")
+    assert (URIRef("https://w3id.org/xbrl-mapper/vocab"), RDF.type, OWL.Ontology) in onto
