@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from mapper import emit
 from mapper.emit import iris, rdf
@@ -24,6 +24,7 @@ samples = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(samples)
 
 XM = Namespace(iris.VOCAB)
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # open namespace: pytest probes module globals
 SSSOM = Namespace("https://w3id.org/sssom/")
 TIME = Namespace("http://www.w3.org/2006/time#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
