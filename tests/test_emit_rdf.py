@@ -17,6 +17,7 @@ from mapper.emit import iris, rdf
 from mapper.emit.validate import load, validate
 from mapper.errors import MapperError
 from mapper.resolve.model import Evidence, PageMapping, RowMapping
+from mapper.rpage.model import Value
 
 _spec = importlib.util.spec_from_file_location(
     "emit_samples", Path(__file__).parent / "fixtures" / "emit" / "samples.py")
@@ -172,6 +173,26 @@ def test_duration_periods_units_and_non_numeric_values():
     assert g.value(text, XM.value) is None and g.value(text, XM.unit) is None
     assert str(g.value(text, XM.rawValue)) == "see text"
     assert g.value(text, XM.period) == period     # column not parsed, but the row fills every column
+
+
+def test_units_follow_the_parsers_unit():
+    pm = samples.duration_mapping()
+    vals = (Value("CHF 7", Decimal("7"), "monetary", column=0, unit="CHF"),
+            Value("5.5%", Decimal("5.5"), "percent", column=0, unit="pure"),
+            Value("3", Decimal("3"), "number", column=0, unit="Segment"),
+            Value("$ 0.25", Decimal("0.25"), "per_share", column=0, unit="EUR/shares"))
+    rows = tuple(replace(pm.rows[0], row=replace(pm.rows[0].row, index=i, values=(v,)))
+                 for i, v in enumerate(vals))
+    g = Graph()
+    g.parse(data=emit.render([replace(pm, rows=rows)], "nt"), format="nt")
+    fact = lambda i: URIRef(iris.fact_iri("1" * 64, i, 0))  # noqa: E731
+    assert g.value(fact(0), XM.unit) == URIRef("http://www.xbrl.org/2003/iso4217#CHF")
+    assert g.value(fact(1), XM.unit) == URIRef("http://qudt.org/vocab/unit/PERCENT")
+    assert g.value(fact(2), XM.unit) is None and str(g.value(fact(2), XM.unitName)) == "Segment"
+    assert g.value(fact(3), XM.unit) == URIRef("http://www.xbrl.org/2003/iso4217#EUR")
+    assert g.value(fact(3), XM.unitDenominator) == URIRef("http://www.xbrl.org/2003/instance#shares")
+    ok, report = validate(g)
+    assert ok, report
 
 
 def test_value_without_known_column_gets_no_period():

@@ -29,6 +29,8 @@ _SIGNAL_PROCESS = {
 }
 
 _CURRENCY = re.compile(r"\b([A-Z]{3})\s*\(")
+_ISO_CODE = re.compile(r"^[A-Z]{3}$")
+QUDT_PERCENT = "http://qudt.org/vocab/unit/PERCENT"
 
 
 def tool_version(pm: PageMapping) -> str:
@@ -97,17 +99,46 @@ def currency(page: Page) -> str:
     return "USD"
 
 
+def _measure(name: str) -> str | None:
+    """An XBRL measure IRI for a unit name the parser gives, None for a custom word ("Days")."""
+    if name == "shares":
+        return XBRLI + "shares"
+    if name == "pure":
+        return XBRLI + "pure"
+    if _ISO_CODE.match(name):
+        return ISO4217 + name
+    return None
+
+
 def unit_iris(page: Page, value: Value) -> tuple[str | None, str | None]:
-    """(numerator unit IRI, denominator unit IRI) of a value, from its kind."""
+    """(unit IRI, denominator IRI) of a numeric value: the parser's unit, else from its kind.
+
+    Percentages keep the number as shown (5.5 for "5.5%"), so their unit is QUDT's PERCENT,
+    not xbrli:pure.
+    """
+    if value.kind == "percent":
+        return QUDT_PERCENT, None
+    unit = getattr(value, "unit", None)
+    if unit:
+        num, _, den = unit.partition("/")
+        return _measure(num), (_measure(den) if den else None)
     if value.kind == "monetary":
         return ISO4217 + currency(page), None
     if value.kind == "shares":
         return XBRLI + "shares", None
-    if value.kind in ("percent", "number"):
+    if value.kind == "number":
         return XBRLI + "pure", None
     if value.kind == "per_share":
         return ISO4217 + currency(page), XBRLI + "shares"
     return None, None
+
+
+def custom_unit(value: Value) -> str | None:
+    """The parser's unit word when it is not an XBRL measure ("Days", "Segment"), else None."""
+    unit = getattr(value, "unit", None)
+    if not unit or "/" in unit or unit in ("shares", "pure") or _ISO_CODE.match(unit):
+        return None
+    return unit
 
 
 def rounded(x: float) -> float:

@@ -15,8 +15,8 @@ from ..resolve.model import SKOS_PREDICATES, PageMapping, RowMapping
 from ..rpage.model import Page, Period
 from . import iris
 from . import terms as t
-from .common import (NO_TERM_FOUND, SEMAPV, SSSOM, decimal_text, justification, relation, rounded,
-                     target, tool_version, unit_iris, value_column)
+from .common import (NO_TERM_FOUND, SEMAPV, SSSOM, custom_unit, decimal_text, justification,
+                     relation, rounded, target, tool_version, unit_iris, value_column)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -75,8 +75,8 @@ _XM_TERMS = ("Document", "LineItem", "Mapping", "Evidence", "Alternative", "Fact
              "checksum", "namespace", "rowIndex", "rowKind", "inDocument", "isExtension", "isMember",
              "footnote", "mapping", "inTaxonomy", "blockIndex", "evidence", "alternative", "signal",
              "detail", "score", "order", "rank", "concept", "lineItem", "rawValue", "valueKind",
-             "displayedNegative", "value", "scale", "unit", "unitDenominator", "column", "period",
-             "months")
+             "displayedNegative", "value", "scale", "unit", "unitDenominator", "unitName", "column",
+             "period", "months")
 X = type("X", (), {name: t.iri(XM + name) for name in _XM_TERMS})
 
 Add = Callable[[str, str, str], None]
@@ -210,8 +210,11 @@ def _facts(add: Add, page: Page, rm: RowMapping, line: str, doc: str,
             unit, per = unit_iris(page, value)
             if unit:
                 add(f, X.unit, t.iri(unit))
-                if per:
-                    add(f, X.unitDenominator, t.iri(per))
+            if per:
+                add(f, X.unitDenominator, t.iri(per))
+            word = custom_unit(value)
+            if word:
+                add(f, X.unitName, t.string(word))
         if concept is not None:
             add(f, X.concept, concept)
         if col is not None:
