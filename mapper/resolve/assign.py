@@ -453,9 +453,13 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
             continue
         bc = blocks[rc.block]
         rc.concept = bc.chosen if bc.chosen is not None else EXT
+        lo, hi = _bounds(blocks, [rc.block], cat)
         opts: dict[int, float] = {}
         for c in set(bc.options) | set(rc.label_scores):
-            opts[c] = round(_pair(rc, bc, c, cat), 4)
+            sc = _pair(rc, bc, c, cat)
+            if c != EXT and not lo < cat.concepts[c].element_id < hi:
+                sc -= ORDER_PENALTY      # would break EDGAR's element-id order of the blocks
+            opts[c] = round(sc, 4)
         if rc.concept not in opts:
             opts[rc.concept] = round(_pair(rc, bc, rc.concept, cat), 4)
         ranked = sorted(opts.items(), key=lambda kv: -kv[1])
