@@ -136,7 +136,9 @@ def run_rq(store_dir: Path, name: str) -> list[dict[str, str]]:
 def test_readme_query_on_seed(real_store):
     store_dir, mappings, calc_parents = real_store
     seed = mappings[0]
-    rows = [r for r in run_rq(store_dir, "readme-lines.rq") if r["line"] in {rm.row.label for rm in seed.rows}]
+    every = run_rq(store_dir, "readme-lines.rq")
+    assert all(r["parent"] is None for r in every if r["concept"] is None)  # no parent without a concept
+    rows = [r for r in every if r["line"] in {rm.row.label for rm in seed.rows}]
     for rm in seed.rows:
         got = [r for r in rows if r["row"] == str(rm.row.index)]
         assert got, rm.row.label

@@ -82,6 +82,13 @@ def _dec(x: float) -> str:
     return _lit(format(Decimal(repr(float(x))).normalize(), "f"), dtype=XSD + "decimal")
 
 
+def _date_type(text: str) -> str:
+    """xsd:date for YYYY-MM-DD, xsd:gYear for a bare year (packages give either)."""
+    if len(text) == 4 and text.isdigit():
+        return XSD + "gYear"
+    return XSD + "date" if len(text) == 10 and text[4] == "-" and text[7] == "-" else XSD + "string"
+
+
 def _v(term: str) -> str:
     return f"<{VOCAB}{term}>"
 
@@ -105,7 +112,7 @@ def _concept_lines(c: Concept, scheme: str, base: str) -> Iterator[str]:
         yield f"{s} {_v('periodType')} {_lit(c.period_type)}"
     if c.deprecated:
         yield f"{s} <{OWL}deprecated> {_lit('true', dtype=XSD + 'boolean')}"
-        yield f"{s} {_v('deprecatedDate')} {_lit(c.deprecated, dtype=XSD + 'date')}"
+        yield f"{s} {_v('deprecatedDate')} {_lit(c.deprecated, dtype=_date_type(c.deprecated))}"
     if c.documentation:
         yield f"{s} <{SKOS}definition> {_lit(c.documentation)}"
     preferred = {(lab.lang, lab.text) for lab in c.labels if lab.role == STANDARD_LABEL_ROLE}
