@@ -118,7 +118,7 @@ def unit_iris(page: Page, value: Value) -> tuple[str | None, str | None]:
     """
     if value.kind == "percent":
         return QUDT_PERCENT, None
-    unit = getattr(value, "unit", None)
+    unit = value.unit
     if unit:
         num, _, den = unit.partition("/")
         return _measure(num), (_measure(den) if den else None)
@@ -135,7 +135,7 @@ def unit_iris(page: Page, value: Value) -> tuple[str | None, str | None]:
 
 def custom_unit(value: Value) -> str | None:
     """The parser's unit word when it is not an XBRL measure ("Days", "Segment"), else None."""
-    unit = getattr(value, "unit", None)
+    unit = value.unit
     if not unit or "/" in unit or unit in ("shares", "pure") or _ISO_CODE.match(unit):
         return None
     return unit
