@@ -51,7 +51,10 @@ def _render(mappings, fmt: str) -> str:
 def _write(text: str, output: str | None) -> None:
     if output:
         from ..atomic import atomic_write_text
-        atomic_write_text(output, text)
+        try:
+            atomic_write_text(output, text)
+        except OSError as exc:
+            raise MapperError(f"cannot write output: {exc.strerror}", path=output) from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

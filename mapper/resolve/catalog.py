@@ -20,7 +20,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, STANDARD_LABEL_ROLE, Concept
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, tokens
 
-CATALOG_FORMAT = 5
+CATALOG_FORMAT = 6
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -120,6 +120,7 @@ class Catalog:
     sorted_ids: list[str] = field(default_factory=list)     # element ids in EDGAR's block order
     rank: list[int] = field(default_factory=list)           # concept -> position in sorted_ids
     order: list[int] = field(default_factory=list)          # position in sorted_ids -> concept
+    format: int = CATALOG_FORMAT                            # layout version of a pickled catalog
 
     def rank_range(self, lo: str, hi: str) -> tuple[int, int]:
         """Positions [a, b) of the concepts whose element id lies strictly between lo and hi."""
@@ -286,7 +287,9 @@ def load_catalog(cache_dir: Path | None = None, names: list[str] | None = None) 
         if pkl.exists():
             try:
                 with open(pkl, "rb") as fh:
-                    return pickle.load(fh)
+                    cat = pickle.load(fh)
+                if isinstance(cat, Catalog) and getattr(cat, "format", None) == CATALOG_FORMAT:
+                    return cat
             except Exception:  # a corrupt or foreign pickle is simply rebuilt
                 pass
         cat = build_catalog(indexes)

@@ -38,7 +38,7 @@ class ConceptRef:
 class Evidence:
     signal: Signal
     detail: str                      # human-readable: what matched, how
-    score: float                     # contribution in [0, 1]
+    score: float                     # contribution in [-1, 1]; negative = evidence against
 
 
 @dataclass(frozen=True)
