@@ -145,9 +145,18 @@ class GraphStore:
         return self.replace_graphs(graphs, source)
 
     def replace_graphs(self, graphs: dict[str, list[ox.Triple]], source: str = "<data>") -> LoadResult:
+        """Make each graph hold exactly these triples, all in one transaction.
+
+        New graphs are inserted with ``extend`` (one transaction, about twice as fast);
+        if any graph already exists, one SPARQL update drops and refills them all.
+        """
         store = self._writable()
         try:
-            store.update(replace_graphs_update(graphs))
+            if any(store.contains_named_graph(ox.NamedNode(g)) for g in graphs):
+                store.update(replace_graphs_update(graphs))
+            else:
+                store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
+                             for g, triples in graphs.items() for t in triples)
         except (SyntaxError, OSError) as err:
             raise MapperError(f"cannot write to the store: {err}", path=source) from None
         return LoadResult(source, tuple(GraphInfo(g, self.count(g)) for g in graphs))
