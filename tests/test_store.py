@@ -213,3 +213,21 @@ def test_load_rdf_text_for_map_store(store_dir):
     with pytest.raises(MapperError, match="not valid nq"):
         load_rdf_text(store_dir, "garbage", "nq")
     assert os.path.isdir(store_dir)
+
+
+def test_load_dataset_from_rdflib_and_quads(store_dir):
+    from rdflib import Dataset, Graph
+
+    ds = Dataset()
+    ds.parse(data=doc_nq(DOC), format="nquads")
+    g = Graph().parse(data=as_turtle(DOC2), format="turtle")
+    with open_store(store_dir) as st:
+        assert [(x.iri, x.triples) for x in st.load_dataset(ds).graphs] == [(DOC, 7)]
+        assert [(x.iri, x.triples) for x in st.load_dataset(g).graphs] == [(DOC2, 3)]
+        import pyoxigraph as ox
+
+        quads = list(ox.parse(doc_nq(DOC, label="again"), format=ox.RdfFormat.N_QUADS))
+        assert [(x.iri, x.triples) for x in st.load_dataset(quads).graphs] == [(DOC, 7)]
+        with pytest.raises(MapperError, match="no RDF triples"):
+            st.load_dataset([])
+    assert counts(store_dir) == {DOC: 7, DOC2: 3}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
 import pyoxigraph as ox
 import pytest
@@ -176,3 +177,30 @@ def test_real_us_gaap_export(compiled_cache, tmp_path):
             f"<{XM}source> <{NS}#DeferredTaxAssetsNet> ; <{XM}target> ?t ; <{XM}weight> ?w }}",
             use_default_graph_as_union=True)}
         assert {("DeferredTaxAssetsGross", "1"), ("DeferredTaxAssetsValuationAllowance", "-1")} <= parents
+
+
+def test_deprecation_year_and_date_are_typed():
+    old = dataclasses.replace(concept("OldThing"), deprecated="2023")
+    dated = dataclasses.replace(concept("OtherThing"), deprecated="2024-01-31")
+    st = store_of(taxonomy_to_rdf(INFO, [old, dated], []))
+    rows = ask(st, "SELECT ?c ?d (DATATYPE(?d) AS ?t) WHERE { ?c <http://www.w3.org/2002/07/owl#deprecated> true ; "
+                   "xm:deprecatedDate ?d } ORDER BY ?c")
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert rows == [(f"{NS}#OldThing", "2023", xsd + "gYear"), (f"{NS}#OtherThing", "2024-01-31", xsd + "date")]
+
+
+@pytest.mark.slow
+def test_cli_export_rdf_to_file(compiled_cache, tmp_path, capsys):
+    from mapper.cli import main
+
+    out = tmp_path / "srt.ttl"
+    assert main(["taxonomy", "export-rdf", "srt-2024", "--cache", str(compiled_cache), "-o", str(out)]) == 0
+    st = ox.Store()
+    st.load(path=str(out), to_graph=ox.NamedNode(taxonomy_graph_iri("srt-2024")))
+    assert ask(st, "SELECT ?v WHERE { ?s a skos:ConceptScheme ; xm:version ?v }") == [("2024",)]
+    n = ask(st, "SELECT (COUNT(?c) AS ?n) WHERE { ?c a skos:Concept ; skos:inScheme ?s }")[0][0]
+    assert int(n) > 100
+    assert main(["taxonomy", "export-rdf", "no-such-taxonomy", "--cache", str(compiled_cache), "-o",
+                 str(tmp_path / "x.ttl")]) == 2
+    assert "unknown taxonomy" in capsys.readouterr().err
+    assert not (tmp_path / "x.ttl").exists()

@@ -144,6 +144,23 @@ class GraphStore:
         graphs = group_by_graph(quads, document_graph(quads, data))
         return self.replace_graphs(graphs, source)
 
+    def load_dataset(self, data, source: str = "<dataset>") -> LoadResult:
+        """Load an rdflib ``Dataset``/``Graph`` or an iterable of pyoxigraph quads (graphs replaced).
+
+        rdflib interop: ``mapper.emit.rdf.to_rdflib(...)`` output or any rdflib graph goes in as is;
+        triples outside a named graph land in the document graph, as for Turtle files.
+        """
+        if hasattr(data, "serialize") and hasattr(data, "triples"):          # rdflib
+            quad_store = getattr(data, "context_aware", False)
+            text = data.serialize(format="nquads" if quad_store else "nt")
+            raw = text.encode("utf-8") if isinstance(text, str) else text
+            return self.load_bytes(raw, "nq" if quad_store else "nt", source=source)
+        quads = list(data)
+        if not quads:
+            raise MapperError("contains no RDF triples; nothing loaded", path=source)
+        raw = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        return self.replace_graphs(group_by_graph(quads, document_graph(quads, raw)), source)
+
     def replace_graphs(self, graphs: dict[str, list[ox.Triple]], source: str = "<data>") -> LoadResult:
         """Make each graph hold exactly these triples, all in one transaction.
 
