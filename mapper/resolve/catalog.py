@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..naming import QNamed
 from ..taxonomy.model import DOCUMENTATION_ROLE, STANDARD_LABEL_ROLE, Concept
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, tokens
@@ -44,7 +45,7 @@ def ref_key(parts: tuple[tuple[str, str], ...]) -> tuple[str, ...] | None:
 
 
 @dataclass
-class CatalogConcept:
+class CatalogConcept(QNamed):
     """Slim per-concept record the matchers read (index = position in Catalog.concepts)."""
     prefix: str
     local_name: str
@@ -61,10 +62,6 @@ class CatalogConcept:
     words: frozenset[str]              # stemmed words of labels + name
     name_words: tuple[str, ...]
     refs: frozenset[tuple[str, ...]]
-
-    @property
-    def qname(self) -> str:
-        return f"{self.prefix}:{self.local_name}"
 
     @property
     def element_id(self) -> str:
@@ -132,7 +129,8 @@ class Catalog:
 
 
 def _short_role(role: str) -> str:
-    from ..taxonomy.model import LABEL_ROLES
+    from ..naming import QNamed
+from ..taxonomy.model import LABEL_ROLES
     return LABEL_ROLES.get(role, role.rsplit("/", 1)[-1])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..naming import QNamed
 from ..rpage.model import Page, Row
 
 Relation = Literal["exact", "close", "broad", "narrow"]
@@ -19,19 +20,11 @@ SKOS_PREDICATES = {
 
 
 @dataclass(frozen=True)
-class ConceptRef:
+class ConceptRef(QNamed):
     prefix: str
     local_name: str
     namespace: str
     label: str | None = None         # the taxonomy's standard label, when known
-
-    @property
-    def qname(self) -> str:
-        return f"{self.prefix}:{self.local_name}"
-
-    @property
-    def iri(self) -> str:
-        return f"{self.namespace}#{self.local_name}"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from ..naming import HasParts
+
 PeriodKind = Literal["instant", "duration"]
 ValueKind = Literal["monetary", "shares", "percent", "per_share", "number", "date",
                     "boolean", "duration", "text"]
@@ -47,16 +49,10 @@ class Value:
 
 
 @dataclass(frozen=True)
-class Reference:
+class Reference(HasParts):
     """One reference of a definition block: role URI and ordered parts (Topic, Section, ...)."""
     role: str | None
     parts: tuple[tuple[str, str], ...] = ()
-
-    def part(self, name: str) -> str | None:
-        for k, v in self.parts:
-            if k == name:
-                return v
-        return None
 
 
 @dataclass(frozen=True)

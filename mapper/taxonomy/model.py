@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..naming import HasParts, QNamed
+
 RelKind = Literal["calculation", "presentation", "definition"]
 
 # Label roles (XBRL 2.1 / LRR) that the resolver and exporters know by short name.
@@ -35,19 +37,13 @@ class Label:
 
 
 @dataclass(frozen=True)
-class TaxReference:
+class TaxReference(HasParts):
     role: str | None     # full role URI (disclosureRef, commonPracticeRef, legacyRef, ...)
     parts: tuple[tuple[str, str], ...]   # (local part name, value) in document order
 
-    def part(self, name: str) -> str | None:
-        for k, v in self.parts:
-            if k == name:
-                return v
-        return None
-
 
 @dataclass(frozen=True)
-class Concept:
+class Concept(QNamed):
     prefix: str                      # "us-gaap"
     local_name: str                  # "DeferredTaxAssetsGross"
     namespace: str                   # "http://fasb.org/us-gaap/2024"
@@ -60,14 +56,6 @@ class Concept:
     labels: tuple[Label, ...] = ()   # every label except documentation
     documentation: str | None = None
     references: tuple[TaxReference, ...] = ()
-
-    @property
-    def qname(self) -> str:
-        return f"{self.prefix}:{self.local_name}"
-
-    @property
-    def iri(self) -> str:
-        return f"{self.namespace}#{self.local_name}"
 
     def label(self, role: str = STANDARD_LABEL_ROLE, lang: str = "en-US") -> str | None:
         fallback = None
