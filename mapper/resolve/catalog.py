@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..naming import QNamed
-from ..taxonomy.model import DOCUMENTATION_ROLE, STANDARD_LABEL_ROLE, Concept
+from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROLE, Concept
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, tokens
 
@@ -129,8 +129,6 @@ class Catalog:
 
 
 def _short_role(role: str) -> str:
-    from ..naming import QNamed
-from ..taxonomy.model import LABEL_ROLES
     return LABEL_ROLES.get(role, role.rsplit("/", 1)[-1])
 
 
