@@ -60,7 +60,10 @@ class RowChoice:
     label_scores: dict[int, float] = field(default_factory=dict)
     alternatives: list[tuple[int, float]] = field(default_factory=list)
     fits: dict[int, float] = field(default_factory=dict)   # memo of type_fit per concept
+    ctx_scores: dict[int, float] = field(default_factory=dict)  # memo of caption-in-context scores
     total: bool = False                       # the row is a total (caption or values say so)
+    summands: tuple[int, ...] = ()            # the rows a total sums
+    context: tuple[str, ...] = ()             # words of the heading the row sits under
 
     def fit(self, c: int, cat: Catalog) -> float:
         f = self.fits.get(c)
@@ -184,9 +187,9 @@ def _ext_fit(row: Row, bc: BlockChoice) -> float:
 
 
 def _lab(rc: RowChoice, c: int, cat: Catalog) -> float:
-    lab = rc.label_scores.get(c)
+    lab = rc.ctx_scores.get(c)
     if lab is None:
-        lab = rc.label_scores[c] = label_score(rc.row.label, cat.concepts[c], cat)
+        lab = rc.ctx_scores[c] = label_score(rc.row.label, cat.concepts[c], cat, rc.context)
     return lab
 
 
@@ -242,7 +245,8 @@ def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
     groups: dict[tuple, list[int]] = {}
     for i, rc in enumerate(rows):
         r = rc.row
-        key = (norm(strip_label_markers(r.label)), r.kind == "fact" and bool(r.values), row_value_kind(r))
+        key = (norm(strip_label_markers(r.label)), r.kind == "fact" and bool(r.values), row_value_kind(r),
+               rc.context)
         groups.setdefault(key, []).append(i)
     return list(groups.values())
 
@@ -360,6 +364,32 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
             bc.chosen = EXT if bc.ext_prior >= 0.25 or not bc.options else None
 
 
+CALC_SUPPORT = 0.3     # a total whose summed rows are the concept's calculation children
+
+
+def _calc_support(m: np.ndarray, groups: list[list[int]], rows: list[RowChoice],
+                  blocks: list[BlockChoice], cat: Catalog) -> None:
+    """Raise a total row's fit to concepts whose calculation children its summed rows show."""
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    prelim = {}
+    for g, members in enumerate(groups):
+        j = int(np.argmax(m[g]))
+        for i in members:
+            prelim[i] = blocks[j].chosen
+    for g, members in enumerate(groups):
+        rc = rows[members[0]]
+        if not rc.total or not rc.summands:
+            continue
+        shown = {prelim.get(i) for i in rc.summands if group_of.get(i) != g}
+        for j, bc in enumerate(blocks):
+            c = bc.chosen
+            if c is None or c < 0:
+                continue
+            kids = {k for k, _w in cat.calc_children.get(c, ())}
+            if kids:
+                m[g, j] += CALC_SUPPORT * len(shown & kids) / max(len(rc.summands), 1)
+
+
 def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
                  cat: Catalog, has_member_blocks: bool) -> None:
     """Caption groups -> blocks (or dimension member); every block gets a group if one fits."""
@@ -373,6 +403,8 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
             else:
                 m[g, j] = _ext_fit(rc.row, bc) * 0.5
     member = np.array([_member_score(rows[members[0]].row, has_member_blocks) for members in groups])
+    if nb:
+        _calc_support(m, groups, rows, blocks, cat)
     best = m.max(axis=1) if nb else np.full(ng, -1.0)
     choice = [int(np.argmax(m[g])) if nb and m[g].max() >= member[g] else -1 for g in range(ng)]
     if nb:
@@ -397,8 +429,16 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     eblocks = list(page.element_blocks())
     has_member_blocks = len(eblocks) < len(page.blocks)
     rows = [RowChoice(r) for r in page.rows]
-    for i in total_rows(list(page.rows)):
+    for i, above in total_rows(list(page.rows)).items():
         rows[i].total = True
+        rows[i].summands = above
+    heading: tuple[str, ...] = ()
+    for rc in rows:   # captions are read under the heading above them
+        if rc.row.kind != "fact" or not rc.row.values:
+            if bracket_kind(rc.row.label) != "member" and rc.row.kind != "segment":
+                heading = tokens(caption_text(rc.row.label))
+        else:
+            rc.context = heading
     blocks = [_block_choice(b, cat) for b in eblocks]
 
     # caption candidates of every row (abstract concepts only for value-less rows)

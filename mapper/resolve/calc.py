@@ -106,25 +106,24 @@ def rolls_into(rows: list[Row], idx: int, concepts: list[int | None], cat: Catal
     return None
 
 
-def total_rows(rows: list[Row]) -> set[int]:
-    """Rows that are totals: captioned "Total ..." or equal, in every column, to the sum of the
-    fact rows right above them (at least two, back to the previous heading or total)."""
-    out: set[int] = set()
+def total_rows(rows: list[Row]) -> dict[int, tuple[int, ...]]:
+    """Rows that are totals, with the rows they sum: captioned "Total ..." or equal, in every
+    column, to the sum of the fact rows right above them (at least two, back to the previous
+    heading or total)."""
+    out: dict[int, tuple[int, ...]] = {}
     for i, row in enumerate(rows):
         if row.kind != "fact" or not row.values:
-            continue
-        if row.label.strip().lower().startswith("total"):
-            out.add(i)
-            continue
-        mine = row_numbers(row)
-        if any(x is None for x in mine):
             continue
         start = i
         while start > 0 and rows[start - 1].kind == "fact" and rows[start - 1].values and start - 1 not in out:
             start -= 1
-        parts = [(row_numbers(rows[k]), 1.0) for k in range(start, i)]
-        if len(parts) >= 2:
-            checked, agreeing = _sum_fits(mine, parts)
+        above = tuple(range(start, i))
+        mine = row_numbers(row)
+        if len(above) >= 2 and not any(x is None for x in mine):
+            checked, agreeing = _sum_fits(mine, [(row_numbers(rows[k]), 1.0) for k in above])
             if checked and checked == agreeing and any(m != 0 for m in mine):
-                out.add(i)
+                out[i] = above
+                continue
+        if row.label.strip().lower().startswith("total"):
+            out[i] = above
     return out

@@ -21,7 +21,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, tokens
 
-CATALOG_FORMAT = 6
+CATALOG_FORMAT = 7
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -62,6 +62,7 @@ class CatalogConcept(QNamed):
     words: frozenset[str]              # stemmed words of labels + name
     name_words: tuple[str, ...]
     refs: frozenset[tuple[str, ...]]
+    prev_docs: tuple[str, ...] = ()    # earlier releases' documentation (change-note references)
 
     @property
     def element_id(self) -> str:
@@ -103,6 +104,7 @@ class Catalog:
     by_local: dict[str, list[int]]
     label_exact: dict[str, list[int]]
     doc_exact: dict[str, list[int]]
+    prev_doc_exact: dict[str, list[int]]   # earlier releases' documentation -> concepts
     word_index: dict[str, list[int]]       # word -> concepts whose labels/name use it
     doc_word_index: dict[str, list[int]]   # word -> concepts whose documentation uses it
     ref_index: dict[tuple[str, ...], list[int]]
@@ -151,12 +153,13 @@ def _slim(c: Concept) -> CatalogConcept:
     for lab in labels:
         words.update(tokens(lab))
     refs = frozenset(k for r in c.references if (k := ref_key(r.parts)) is not None)
+    prev = tuple(dict.fromkeys(p for r in c.references if (p := r.part("PreviousDocumentation"))))
     return CatalogConcept(
         prefix=c.prefix, local_name=c.local_name, namespace=c.namespace,
         data_type=c.data_type or "", abstract=c.abstract, balance=c.balance,
         period_type=c.period_type, deprecated=c.deprecated, label=std,
         doc=c.documentation, labels_norm=tuple(labels), label_roles=tuple(roles),
-        words=frozenset(words), name_words=nw, refs=refs,
+        words=frozenset(words), name_words=nw, refs=refs, prev_docs=prev,
     )
 
 
@@ -180,6 +183,7 @@ def build_catalog(indexes) -> Catalog:
     by_local: dict[str, list[int]] = defaultdict(list)
     label_exact: dict[str, list[int]] = defaultdict(list)
     doc_exact: dict[str, list[int]] = defaultdict(list)
+    prev_doc_exact: dict[str, list[int]] = defaultdict(list)
     word_index: dict[str, list[int]] = defaultdict(list)
     doc_word_index: dict[str, list[int]] = defaultdict(list)
     ref_index: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -189,8 +193,13 @@ def build_catalog(indexes) -> Catalog:
             label_exact[lab].append(i)
         if c.doc:
             doc_exact[norm(c.doc)].append(i)
-            for w in set(tokens(c.doc)):
-                doc_word_index[w].append(i)
+        for old in c.prev_docs:
+            prev_doc_exact[norm(old)].append(i)
+        doc_words = set(tokens(c.doc)) if c.doc else set()
+        for old in c.prev_docs:
+            doc_words.update(tokens(old))
+        for w in doc_words:
+            doc_word_index[w].append(i)
         for w in c.words:
             word_index[w].append(i)
         for k in c.refs:
@@ -243,7 +252,7 @@ def build_catalog(indexes) -> Catalog:
     return Catalog(
         sorted_ids=[concepts[i].element_id for i in order], rank=rank, order=order,
         concepts=concepts, by_qname=by_qname, by_local=dict(by_local),
-        label_exact=dict(label_exact), doc_exact=dict(doc_exact), word_index=dict(word_index),
+        label_exact=dict(label_exact), doc_exact=dict(doc_exact), prev_doc_exact=dict(prev_doc_exact), word_index=dict(word_index),
         doc_word_index=dict(doc_word_index), ref_index=dict(ref_index), idf=idf, doc_idf=doc_idf,
         calc_children=dict(calc_children), calc_parents=dict(calc_parents),
         member_axes=dict(member_axes), wider=dict(wider), taxonomies=tuple(uses),

@@ -37,13 +37,21 @@ def caption_text(label: str) -> str:
 # --------------------------------------------------------------------------- documentation
 
 def doc_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[int, float]:
-    """Concepts whose documentation matches the block's definition: 1.0 exact, else fuzzy."""
+    """Concepts whose documentation matches the block's definition: 1.0 exact, 0.97 the wording
+    of an earlier release, else fuzzy (at most 0.95)."""
     if not block.definition:
         return {}
+    return _memo((id(cat), "doc", block.definition, limit), lambda: _doc_scores(block, cat, limit))
+
+
+def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, float]:
     key = norm(block.definition)
     exact = cat.doc_exact.get(key)
     if exact:
         return {i: 1.0 for i in exact}
+    earlier = cat.prev_doc_exact.get(key)
+    if earlier:   # the wording of an earlier release, kept in the package's change notes
+        return {i: 0.97 for i in earlier}
     words = set(tokens(block.definition))
     if not words:
         return {}
@@ -63,9 +71,13 @@ def doc_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[in
     for i, s in top:
         if s / total < 0.35:
             continue
-        r = fuzz.ratio(key, norm(cat.concepts[i].doc or "")) / 100.0
-        ts = fuzz.token_set_ratio(key, norm(cat.concepts[i].doc or "")) / 100.0
-        sc = max(r, 0.5 * r + 0.5 * ts)
+        con = cat.concepts[i]
+        sc = 0.0
+        for text in ((con.doc,) if con.doc else ()) + con.prev_docs:
+            other = norm(text)
+            r = fuzz.ratio(key, other) / 100.0
+            ts = fuzz.token_set_ratio(key, other) / 100.0
+            sc = max(sc, r, 0.5 * r + 0.5 * ts)
         if sc >= 0.6:
             # fuzzy matches stay below an exact match: 0.6 -> 0.3, 1.0 -> 0.95
             out[i] = round(0.3 + (sc - 0.6) / 0.4 * 0.65, 4)
@@ -125,12 +137,17 @@ def _memo(key: tuple, compute):
     return v
 
 
-def label_score(label: str, c: CatalogConcept, cat: Catalog) -> float:
-    """How well a caption names a concept: exact label (any role) 1.0, else word/fuzzy overlap."""
-    return _memo((id(cat), "ls", label, c.element_id), lambda: _label_score(label, c, cat))
+def label_score(label: str, c: CatalogConcept, cat: Catalog,
+                context: tuple[str, ...] = ()) -> float:
+    """How well a caption names a concept: exact label (any role) 1.0, else word/fuzzy overlap.
+
+    ``context``: words of the heading the caption sits under ("Current liabilities:"); they may
+    account for words of the concept's name the caption leaves out, never count against it.
+    """
+    return _memo((id(cat), "ls", label, c.element_id, context), lambda: _label_score(label, c, cat, context))
 
 
-def _label_score(label: str, c: CatalogConcept, cat: Catalog) -> float:
+def _label_score(label: str, c: CatalogConcept, cat: Catalog, context: tuple[str, ...] = ()) -> float:
     """How well a caption names a concept: exact label (any role) 1.0, else word/fuzzy overlap."""
     cap = caption_text(label)
     key = norm(cap)
@@ -142,8 +159,13 @@ def _label_score(label: str, c: CatalogConcept, cat: Catalog) -> float:
         return 0.0
     recall = _weighted_overlap(words, c.words, cat.idf)
     name = set(c.name_words)
-    precision = (_weighted_overlap(tuple(dict.fromkeys(c.name_words)), set(words), cat.idf, floor=2.5)
-                 if name else 0.0)
+    precision = 0.0
+    if name:
+        nw = tuple(dict.fromkeys(c.name_words))
+        precision = _weighted_overlap(nw, set(words), cat.idf, floor=2.5)
+        if context:   # heading words explain a missing name word half as well as the caption would
+            both = _weighted_overlap(nw, set(words) | set(context), cat.idf, floor=2.5)
+            precision += 0.5 * (both - precision)
     best_lab = 0.0
     for lab in c.labels_norm[:4]:
         best_lab = max(best_lab, fuzz.token_sort_ratio(key, lab) / 100.0)
