@@ -25,7 +25,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ..rpage.model import DefinitionBlock, Page, Row
-from .calc import total_rows
+from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
 from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_scores, label_candidates,
                       label_score, ref_score, ref_scores, row_value_kind, type_fit)
@@ -369,25 +369,37 @@ CALC_SUPPORT = 0.3     # a total whose summed rows are the concept's calculation
 
 def _calc_support(m: np.ndarray, groups: list[list[int]], rows: list[RowChoice],
                   blocks: list[BlockChoice], cat: Catalog) -> None:
-    """Raise a total row's fit to concepts whose calculation children its summed rows show."""
+    """Raise a row's fit to a concept when the reported values agree with that concept's
+    calculation arcs: the rows (provisionally) showing its children sum to the row's values,
+    or, for a total, its summed rows show the concept's children."""
     group_of = {i: g for g, members in enumerate(groups) for i in members}
-    prelim = {}
+    prelim: dict[int, int | None] = {}
+    shown_by: dict[int, list[int]] = {}
     for g, members in enumerate(groups):
         j = int(np.argmax(m[g]))
         for i in members:
             prelim[i] = blocks[j].chosen
+            if blocks[j].chosen is not None:
+                shown_by.setdefault(blocks[j].chosen, []).append(i)
     for g, members in enumerate(groups):
         rc = rows[members[0]]
-        if not rc.total or not rc.summands:
-            continue
-        shown = {prelim.get(i) for i in rc.summands if group_of.get(i) != g}
+        mine = row_numbers(rc.row)
         for j, bc in enumerate(blocks):
             c = bc.chosen
             if c is None or c < 0:
                 continue
-            kids = {k for k, _w in cat.calc_children.get(c, ())}
-            if kids:
-                m[g, j] += CALC_SUPPORT * len(shown & kids) / max(len(rc.summands), 1)
+            kids = cat.calc_children.get(c, ())
+            if not kids:
+                continue
+            if rc.total and rc.summands:
+                shown = {prelim.get(i) for i in rc.summands if group_of.get(i) != g}
+                m[g, j] += CALC_SUPPORT * len(shown & {k for k, _w in kids}) / max(len(rc.summands), 1)
+            parts = [(row_numbers(rows[shown_by[k][0]].row), w) for k, w in kids
+                     if k in shown_by and group_of[shown_by[k][0]] != g]
+            if len(parts) >= 2 and mine and all(x is not None for x in mine):
+                checked, agreeing = sum_fits(mine, parts)
+                if checked and agreeing == checked:
+                    m[g, j] += CALC_SUPPORT
 
 
 def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],

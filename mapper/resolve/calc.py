@@ -35,7 +35,7 @@ def _close(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) <= tol
 
 
-def _sum_fits(parent: list, parts: list[tuple[list, float]]) -> tuple[int, int]:
+def sum_fits(parent: list, parts: list[tuple[list, float]]) -> tuple[int, int]:
     n = len(parent)
     if any(len(p) != n for p, _ in parts):
         return 0, 0
@@ -64,7 +64,7 @@ def calc_checks(rows: list[Row], concepts: list[int | None], cat: Catalog) -> li
         if not kids:
             continue
         parts = [(row_numbers(rows[i]), w) for i, w in kids]
-        checked, agreeing = _sum_fits(row_numbers(rows[pi]), parts)
+        checked, agreeing = sum_fits(row_numbers(rows[pi]), parts)
         ext: tuple[int, ...] = ()
         if checked and agreeing < checked:
             # the filer's own calculation may sum more rows (company elements, other components)
@@ -72,7 +72,7 @@ def calc_checks(rows: list[Row], concepts: list[int | None], cat: Catalog) -> li
             mine = {i for i, _ in kids}
             ext = tuple(i for i in range(lo, pi) if i not in mine and rows[i].kind == "fact" and rows[i].values)
             if ext:
-                c2, a2 = _sum_fits(row_numbers(rows[pi]), parts + [(row_numbers(rows[i]), 1.0) for i in ext])
+                c2, a2 = sum_fits(row_numbers(rows[pi]), parts + [(row_numbers(rows[i]), 1.0) for i in ext])
                 if c2 and a2 == c2:
                     checked, agreeing = c2, a2
                 else:
@@ -100,7 +100,7 @@ def rolls_into(rows: list[Row], idx: int, concepts: list[int | None], cat: Catal
         members = list(range(start, t))
         if tc is None or tc < 0:
             continue
-        checked, agreeing = _sum_fits(row_numbers(rows[t]), [(row_numbers(rows[i]), 1.0) for i in members])
+        checked, agreeing = sum_fits(row_numbers(rows[t]), [(row_numbers(rows[i]), 1.0) for i in members])
         if checked and checked == agreeing:
             return tc
     return None
@@ -120,7 +120,7 @@ def total_rows(rows: list[Row]) -> dict[int, tuple[int, ...]]:
         above = tuple(range(start, i))
         mine = row_numbers(row)
         if len(above) >= 2 and not any(x is None for x in mine):
-            checked, agreeing = _sum_fits(mine, [(row_numbers(rows[k]), 1.0) for k in above])
+            checked, agreeing = sum_fits(mine, [(row_numbers(rows[k]), 1.0) for k in above])
             if checked and checked == agreeing and any(m != 0 for m in mine):
                 out[i] = above
                 continue

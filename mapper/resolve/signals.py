@@ -237,6 +237,8 @@ def value_hint(raw: str) -> str:
     t = raw.strip()
     if not t:
         return "text"
+    if len(t) > 120 and t.count(" ") > 15:
+        return "textblock"        # a note or policy: prose, not a value
     if t.endswith("%"):
         return "percent"
     low = t.lower()
@@ -285,7 +287,8 @@ _FIT = {
     "date": {"date": 0.15},
     "boolean": {"boolean": 0.15},
     "duration": {"duration": 0.15},
-    "text": {"text": 0.05},
+    "text": {"text": 0.05, "textblock": 0.0},
+    "textblock": {"textblock": 0.35, "text": -0.1},
 }
 
 _SUFFIX_OF_BRACKET = {"abstract": ("Abstract",), "line items": ("LineItems",), "roll forward": ("RollForward",),
@@ -314,6 +317,8 @@ def type_fit(row: Row, c: CatalogConcept) -> float:
     table = _FIT.get(vk, {})
     if ck in table:
         fit = table[ck]
+    elif vk == "textblock" or ck == "textblock":
+        fit = -0.4
     else:
         fit = -0.2 if ck in ("date", "boolean", "text", "duration") and vk not in ("text",) else -0.1
     if ck == "monetary" and c.balance and all(v.negative for v in row.values if v.number is not None) \
