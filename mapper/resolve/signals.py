@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from collections import defaultdict
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from ..rpage.model import DefinitionBlock, Row
@@ -181,47 +182,54 @@ def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool |
                  lambda: _label_candidates(label, cat, limit, abstract, within))
 
 
+_ARRAYS: dict[int, tuple] = {}
+
+
+def _arrays(cat: Catalog):
+    """Numpy views of the catalog for vectorised candidate search (built once per catalog)."""
+    got = _ARRAYS.get(id(cat))
+    if got is None or got[0] is not cat:
+        words = {w: np.fromiter(ids, dtype=np.int32, count=len(ids)) for w, ids in cat.word_index.items()}
+        abstract = np.fromiter((c.abstract for c in cat.concepts), dtype=bool, count=len(cat.concepts))
+        rank = np.asarray(cat.rank, dtype=np.int32)
+        got = _ARRAYS[id(cat)] = (cat, words, abstract, rank)
+    return got[1:]
+
+
 def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | None,
                       within: tuple[int, int] | None) -> dict[int, float]:
     cap = caption_text(label)
+    words_arr, abstract_mask, rank = _arrays(cat)
     out: dict[int, float] = {}
     for k in {norm(cap), norm(strip_label_markers(label))}:
         for i in cat.label_exact.get(k, ()):
+            if abstract is not None and cat.concepts[i].abstract != abstract:
+                continue
+            if within is not None and not within[0] <= cat.rank[i] < within[1]:
+                continue
             out[i] = 1.0
-    words = tuple(dict.fromkeys(tokens(cap)))
-    acc: dict[int, float] = defaultdict(float)
-    rank = cat.rank
+    score = np.zeros(len(cat.concepts), dtype=np.float32)
     cap_df = _DF_CAP if within is None else 10 ** 9
-    for w in words:
-        ids = cat.word_index.get(w)
-        if not ids or len(ids) > cap_df:
+    hit = False
+    for w in dict.fromkeys(tokens(cap)):
+        ids = words_arr.get(w)
+        if ids is None or len(ids) > cap_df:
             continue
-        wt = cat.idf[w]
-        if within is None:
-            for i in ids:
-                acc[i] += wt
-        elif within[1] - within[0] < 2 * len(ids):   # narrow interval: walk it instead
-            for pos in range(*within):
-                i = cat.order[pos]
-                if w in cat.concepts[i].words:
-                    acc[i] += wt
-        else:
-            a, b = within
-            for i in ids:
-                if a <= rank[i] < b:
-                    acc[i] += wt
-    if within is not None:
-        a, b = within
-        out = {i: s for i, s in out.items() if a <= rank[i] < b}
-    if abstract is not None:
-        acc = {i: s for i, s in acc.items() if cat.concepts[i].abstract == abstract}
-        out = {i: s for i, s in out.items() if cat.concepts[i].abstract == abstract}
-    if acc:
-        for i, _ in heapq.nlargest(limit * 4, acc.items(), key=lambda kv: kv[1]):
+        score[ids] += cat.idf[w]
+        hit = True
+    if hit:
+        if abstract is not None:
+            score[abstract_mask != abstract] = 0.0
+        if within is not None:
+            score[(rank < within[0]) | (rank >= within[1])] = 0.0
+        k = min(limit * 4, len(score) - 1)
+        top = np.argpartition(-score, k)[:k]
+        for i in top[np.argsort(-score[top])]:
+            if score[i] <= 0:
+                break
+            i = int(i)
             if i not in out:
                 out[i] = label_score(label, cat.concepts[i], cat)
-    if abstract is not None:
-        out = {i: s for i, s in out.items() if cat.concepts[i].abstract == abstract}
     return dict(heapq.nlargest(limit, out.items(), key=lambda kv: kv[1]))
 
 
