@@ -12,7 +12,7 @@ _FOOTNOTE = re.compile(r"\s*\[\d+\]")
 
 STOPWORDS = frozenset(
     "a an and the of for to in on by from with at as or its their per is are be that this which "
-    "other than".split()
+    "than".split()
 )
 
 # Words filers use in captions that concept names spell differently or leave out.
@@ -51,6 +51,22 @@ def norm(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
 
 
+# Phrases captions and element names spell differently for one idea (applied to both sides).
+_PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
+    (r"long term", "noncurrent"), (r"non current", "noncurrent"), (r"carry forwards?", "carryforward"),
+    (r"non controlling", "noncontrolling"), (r"pre tax", "pretax"), (r"share ?holders", "stockholders"),
+    (r"stock ?holders", "stockholders"), (r"non cash", "noncash"), (r"non operating", "nonoperating"),
+    (r"write (off|down)s?", r"writeoff"), (r"paid in", "paidin"),
+)]
+
+
+def canonical(text: str) -> str:
+    """Normalised text with equivalent phrases spelt one way ("long-term" = "noncurrent")."""
+    for rx, rep in _PHRASES:
+        text = rx.sub(rep, text)
+    return text
+
+
 def stem(word: str) -> str:
     w = _SYNONYMS.get(word, word)
     if len(w) > 4 and w.endswith("ies"):
@@ -63,14 +79,14 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Content words, stemmed, in order (stopwords dropped)."""
-    return tuple(stem(w) for w in norm(text).split() if w not in STOPWORDS)
+    return tuple(stem(w) for w in canonical(norm(text)).split() if w not in STOPWORDS)
 
 
 @lru_cache(maxsize=65536)
 def name_tokens(local_name: str) -> tuple[str, ...]:
     """Split a CamelCase element name into stemmed lower-case words."""
-    words = _CAMEL.findall(local_name)
-    return tuple(stem(w.lower()) for w in words if w.lower() not in STOPWORDS)
+    words = canonical(" ".join(w.lower() for w in _CAMEL.findall(local_name))).split()
+    return tuple(stem(w) for w in words if w not in STOPWORDS)
 
 
 def camel_guess(label: str) -> str:
