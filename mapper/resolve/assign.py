@@ -234,7 +234,7 @@ def _pair(rc: RowChoice, bc: BlockChoice | None, c: int, cat: Catalog) -> float:
 
 
 MEMBER_SCORE_MARKED = 0.9     # "[Member]" caption on a page with axis=member blocks
-MEMBER_SCORE_PARSER = 0.45    # the parser saw repeated line items under it
+MEMBER_SCORE_PARSER = 0.6     # the parser saw repeated line items under it
 EMPTY_BLOCK = 0.6             # cost of leaving a definition block without any row
 MIN_GAIN = 0.05               # a concept must improve the rows' matches by this to fill a slot
 
@@ -254,7 +254,7 @@ def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
 def _member_score(row: Row, has_member_blocks: bool) -> float:
     if not has_member_blocks or (row.kind == "fact" and row.values):
         return -1.0
-    if bracket_kind(row.label) == "member":
+    if bracket_kind(row.label) == "member" or (" | " in row.label and row.kind == "segment"):
         return MEMBER_SCORE_MARKED
     return MEMBER_SCORE_PARSER if row.kind == "segment" else 0.0
 

@@ -21,7 +21,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, tokens
 
-CATALOG_FORMAT = 9  # (kind is computed, not stored)
+CATALOG_FORMAT = 10  # (kind is computed, not stored)
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -213,8 +213,8 @@ def build_catalog(indexes) -> Catalog:
 
     calc_children: dict[int, list[tuple[int, float]]] = defaultdict(list)
     calc_parents: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    dim_domain: dict[int, list[int]] = defaultdict(list)   # axis -> domains
-    dom_member: dict[int, list[int]] = defaultdict(list)   # domain/member -> members
+    dim_domain: dict[tuple[str, int], list[int]] = defaultdict(list)   # (link role, axis) -> domains
+    dom_member: dict[tuple[str, int], list[int]] = defaultdict(list)   # (link role, parent) -> members
     wider: dict[int, list[int]] = defaultdict(list)
     seen_calc = set()
     for r in rels:
@@ -231,22 +231,25 @@ def build_catalog(indexes) -> Catalog:
         elif r.kind == "definition":
             a = r.arcrole.rsplit("/", 1)[-1]
             if a == "dimension-domain":
-                dim_domain[s].append(t)
+                dim_domain[(r.link_role, s)].append(t)
             elif a == "domain-member":
-                dom_member[s].append(t)
+                dom_member[(r.link_role, s)].append(t)
             elif a in ("general-special", "wider-narrower"):
                 wider[t].append(s)
-    member_axes: dict[int, list[int]] = defaultdict(list)
-    for axis, domains in dim_domain.items():
+    # member -> axes, most frequent first (in how many networks the member sits under the axis)
+    pair_count: dict[tuple[int, int], int] = defaultdict(int)
+    for (role, axis), domains in dim_domain.items():
         stack, seen = list(domains), set()
         while stack:
             m = stack.pop()
             if m in seen:
                 continue
             seen.add(m)
-            if axis not in member_axes[m]:
-                member_axes[m].append(axis)
-            stack.extend(dom_member.get(m, ()))
+            pair_count[(m, axis)] += 1
+            stack.extend(dom_member.get((role, m), ()))
+    member_axes: dict[int, list[int]] = defaultdict(list)
+    for (m, axis), _n in sorted(pair_count.items(), key=lambda kv: -kv[1]):
+        member_axes[m].append(axis)
     order = sorted(range(len(concepts)), key=lambda i: concepts[i].element_id)
     rank = [0] * len(concepts)
     for pos, i in enumerate(order):

@@ -220,22 +220,36 @@ def _extension(pos: int, row: Row, rc: RowChoice, bc: BlockChoice | None, ranked
 
 
 def _segment_row(row: Row, cat: Catalog) -> RowMapping:
-    """A dimension-member row: find the member, report the axis it belongs to (EDGAR's link)."""
-    cands = label_candidates(row.label, cat, limit=8, abstract=True)
-    members = [(c, s) for c, s in sorted(cands.items(), key=lambda kv: -kv[1])
-               if cat.concepts[c].local_name.endswith(("Member", "Domain")) and cat.member_axes.get(c)]
-    if members and members[0][1] >= 0.6:
-        c, s = members[0]
-        axis = cat.member_axes[c][0]
-        ev = (Evidence("label", f"caption matches member {cat.concepts[c].qname} ({s:.2f})", round(s, 4)),
-              Evidence("structure", f"member of {cat.concepts[axis].qname}", 0.2))
-        return RowMapping(row=row, concept=cat.concepts[axis].ref(), relation="exact" if s >= 1 else "close",
-                          extension=False, confidence=round(0.7 * s, 3), evidence=ev,
-                          alternatives=tuple(Alternative(cat.concepts[m].ref(), round(ms, 4)) for m, ms in members[:5]),
-                          member=True, note=f"dimension member {cat.concepts[c].qname}")
-    return RowMapping(row=row, concept=None, relation=None, extension=True, confidence=0.3,
-                      evidence=(Evidence("label", "no taxonomy member matches the caption", 0.0),),
-                      member=True, note="company dimension member")
+    """A dimension-member row. EDGAR links it as axis=member; report the axis (the member is in
+    the note). A standard member gives its axis directly; a company member's axis is inferred from
+    the standard members its caption resembles (e.g. "2025 Notes" -> the debt instrument axis)."""
+    first = row.label.split(" | ")[0]          # "A | B": EDGAR links the row to A's axis
+    cands = label_candidates(first, cat, limit=15, abstract=True)
+    members = [(c, s) for c, s in sorted(cands.items(), key=lambda kv: -kv[1]) if cat.member_axes.get(c)]
+    if not members:
+        return RowMapping(row=row, concept=None, relation=None, extension=True, confidence=0.2,
+                          evidence=(Evidence("label", "no taxonomy member resembles the caption", 0.0),),
+                          member=True, note="company dimension member; axis unknown")
+    axis_score: dict[int, float] = {}
+    for rank_m, (m, s) in enumerate(members[:8]):
+        for k, axis in enumerate(cat.member_axes[m][:3]):
+            axis_score[axis] = axis_score.get(axis, 0.0) + s / (1 + k) / (1 + 0.3 * rank_m)
+    axis = max(axis_score, key=axis_score.get)
+    best_m, best_s = members[0]
+    total = sum(axis_score.values())
+    share = axis_score[axis] / total if total else 0.0
+    standard = best_s >= 0.9 and axis in cat.member_axes[best_m]
+    ev = [Evidence("label", f"caption {'names' if standard else 'resembles'} member {cat.concepts[best_m].qname} "
+                            f"({best_s:.2f})", round(best_s, 4)),
+          Evidence("structure", f"member of {cat.concepts[axis].qname} "
+                                f"({100 * share:.0f}% of the axis evidence)", round(share, 3))]
+    alts = tuple(Alternative(cat.concepts[a].ref(), round(sc / total, 4))
+                 for a, sc in sorted(axis_score.items(), key=lambda kv: -kv[1]) if a != axis)[:5]
+    return RowMapping(row=row, concept=cat.concepts[axis].ref(), relation="exact" if standard else "close",
+                      extension=False, confidence=round(min(1.0, (0.5 + 0.5 * share) * best_s), 3),
+                      evidence=tuple(ev), alternatives=alts, member=True,
+                      note=(f"dimension member {cat.concepts[best_m].qname}" if standard
+                            else "company dimension member; axis inferred from similar standard members"))
 
 
 def _observed(row: Row, cat: Catalog) -> RowMapping | None:
