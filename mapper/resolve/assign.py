@@ -307,7 +307,7 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
     weight = np.array([1.0 + 0.1 * min(len(g) - 1, 3) for g in groups])
     open_blocks = [j for seg in segs for j in seg]
     gain = np.zeros((len(groups), len(open_blocks)))
-    best_c: list[list[int | None]] = [[None] * len(open_blocks) for _ in groups]
+    best_c: list[list[list[tuple[int, float]]]] = [[[] for _ in open_blocks] for _ in groups]
     for seg in segs:
         lo, hi = _bounds(blocks, seg, cat)
         within = cat.rank_range(lo, hi) if (lo or hi != "\U0010ffff") else None
@@ -318,43 +318,51 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
                 rc.label_scores.update(label_candidates(rc.row.label, cat, limit=6, abstract=heading,
                                                         within=within))
             cand.update(c for c in rc.label_scores if lo < cat.concepts[c].element_id < hi)
+        plain_done: dict[tuple, int] = {}   # blocks without any evidence of their own score alike
         for j in seg:
             bc = blocks[j]
+            col = open_blocks.index(j)
+            plain = not bc.has_text and not bc.block.references and all(c == EXT for c in bc.options)
+            key = (plain, bc.ext_prior)
+            if plain and key in plain_done:
+                src = plain_done[key]
+                gain[:, col] = gain[:, src]
+                for g in range(len(heads)):
+                    best_c[g][col] = best_c[g][src]
+                continue
+            if plain:
+                plain_done[key] = col
             local = set(cand) | {c for c in bc.options if c != EXT and lo < cat.concepts[c].element_id < hi}
             if documented_page and not bc.has_text:
                 local = {c for c in local if cat.concepts[c].abstract}
             elif documented_page and bc.block.references:
                 local = {c for c in local if not cat.concepts[c].abstract}
-            col = open_blocks.index(j)
             for g, rc in enumerate(heads):
-                top, arg, arg_fit = -9.0, None, -1.0
+                ranked = []
                 for c in local:
                     if c not in rc.label_scores and c not in bc.options:
                         continue
                     f = _row_fit(rc, bc, c, cat)
-                    sc = f + 0.5 * _blk(bc, c, cat)
-                    if sc > top:
-                        top, arg, arg_fit = sc, c, f
+                    ranked.append((f + 0.5 * _blk(bc, c, cat), f, c))
+                ranked.sort(reverse=True)
                 ext = _ext_fit(rc.row, bc)
-                if arg is None or ext > arg_fit:
-                    arg, arg_fit = EXT, ext
-                gain[g, col] = (arg_fit - base[g]) * weight[g]
-                best_c[g][col] = arg
+                choices = [(c, f) for _sc, f, c in ranked[:4] if f >= ext] + [(EXT, ext)]
+                gain[g, col] = (choices[0][1] - base[g]) * weight[g]
+                best_c[g][col] = choices
     # groups x (open blocks + one "stay where you are" slot per group)
     ng, nb = gain.shape
     cost = np.concatenate([-gain, np.zeros((ng, ng))], axis=1)
     g_idx, s_idx = linear_sum_assignment(cost)
     taken: dict[int, set[int]] = {}
-    for g, sl in zip(g_idx, s_idx):
-        if sl >= nb or gain[g, sl] <= -0.5:
-            continue
-        c = best_c[g][sl]
+    seg_of = {j: k for k, seg in enumerate(segs) for j in seg}
+    pairs = sorted(((gain[g, sl], g, sl) for g, sl in zip(g_idx, s_idx) if sl < nb and gain[g, sl] > -0.5),
+                   reverse=True)
+    for _gain, g, sl in pairs:
         j = open_blocks[sl]
+        used = taken.setdefault(seg_of[j], set())
+        # a concept sits in one block: a group whose first choice is taken gets its next one
+        c = next((c for c, _f in best_c[g][sl] if c == EXT or c not in used), None)
         if c is None:
-            continue
-        seg_key = next(k for k, seg in enumerate(segs) if j in seg)
-        used = taken.setdefault(seg_key, set())
-        if c != EXT and c in used:
             continue
         used.add(c)
         blocks[j].chosen = c
