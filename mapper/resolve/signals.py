@@ -192,14 +192,18 @@ def _arrays(cat: Catalog):
         words = {w: np.fromiter(ids, dtype=np.int32, count=len(ids)) for w, ids in cat.word_index.items()}
         abstract = np.fromiter((c.abstract for c in cat.concepts), dtype=bool, count=len(cat.concepts))
         rank = np.asarray(cat.rank, dtype=np.int32)
-        got = _ARRAYS[id(cat)] = (cat, words, abstract, rank)
+        # length of each concept's word bag: ranking by overlap / sqrt(length) prefers concepts
+        # that say little beyond the caption (cosine-like) over long names sharing its words
+        length = np.fromiter((max(sum(cat.idf.get(w, 1.0) for w in c.words), 1.0) for c in cat.concepts),
+                             dtype=np.float32, count=len(cat.concepts))
+        got = _ARRAYS[id(cat)] = (cat, words, abstract, rank, np.sqrt(length))
     return got[1:]
 
 
 def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | None,
                       within: tuple[int, int] | None) -> dict[int, float]:
     cap = caption_text(label)
-    words_arr, abstract_mask, rank = _arrays(cat)
+    words_arr, abstract_mask, rank, length = _arrays(cat)
     out: dict[int, float] = {}
     for k in {norm(cap), norm(strip_label_markers(label))}:
         for i in cat.label_exact.get(k, ()):
@@ -218,6 +222,7 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
         score[ids] += cat.idf[w]
         hit = True
     if hit:
+        score /= length
         if abstract is not None:
             score[abstract_mask != abstract] = 0.0
         if within is not None:
