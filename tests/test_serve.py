@@ -11,6 +11,7 @@ import pytest
 from mapper.store.negotiate import choose_format, parse_accept
 from mapper.store.serve import BackgroundServer, ServeConfig
 from mapper.store.store import load_rdf_text
+from test_store_query import QUERIES, real_store  # noqa: F401  (module fixture reused here)
 
 G = "http://ex/g"
 
@@ -139,3 +140,26 @@ def test_updates_with_token(tmp_path):
         assert put[0] == 204
         body = q(srv.url, f"SELECT ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}", accept="text/csv")[2]
         assert body.split() == ["o", "9"]
+
+
+@pytest.mark.slow
+def test_readme_query_over_http_matches_local(real_store):  # noqa: F811
+    import pyoxigraph as ox
+
+    from mapper.store.store import open_store
+
+    store_dir, mappings, _ = real_store
+    sparql = (QUERIES / "readme-lines.rq").read_text()
+    with BackgroundServer(ServeConfig(store_dir, port=0, workers=1)) as srv:
+        status, ctype, body = request(f"{srv.url}/query", data=sparql.encode(),
+                                      headers={"Content-Type": "application/sparql-query",
+                                               "Accept": "application/sparql-results+json"})
+    assert status == 200
+    remote = ox.parse_query_results(body.encode(), format=ox.QueryResultsFormat.JSON)
+    rows = [tuple(s[v.value].value if s[v.value] is not None else None for v in remote.variables) for s in remote]
+    with open_store(store_dir, read_only=True) as st:
+        local = st.raw.query(sparql)
+        expected = [tuple(s[v.value].value if s[v.value] is not None else None for v in local.variables)
+                    for s in local]
+    assert rows == expected
+    assert {rm.row.label for rm in mappings[0].rows} <= {r[1] for r in rows}
