@@ -65,10 +65,14 @@ class RowChoice:
     summands: tuple[int, ...] = ()            # the rows a total sums
     context: tuple[str, ...] = ()             # words of the heading the row sits under
 
+    vk: str | None = "?"                      # the row's value kind, computed once
+
     def fit(self, c: int, cat: Catalog) -> float:
         f = self.fits.get(c)
         if f is None:
-            f = type_fit(self.row, cat.concepts[c])
+            if self.vk == "?":
+                self.vk = row_value_kind(self.row)
+            f = type_fit(self.row, cat.concepts[c], self.vk)
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
                 f += 0.2 if c in cat.calc_children else -0.15
             self.fits[c] = f

@@ -310,8 +310,9 @@ _SUFFIX_OF_BRACKET = {"abstract": ("Abstract",), "line items": ("LineItems",), "
 _STRUCTURAL = ("Abstract", "LineItems", "RollForward", "Table", "Axis", "Domain", "Member")
 
 
-def type_fit(row: Row, c: CatalogConcept) -> float:
-    """+ when the row's values fit the concept's data type, - when they contradict it."""
+def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
+    """+ when the row's values fit the concept's data type, - when they contradict it.
+    ``vk``: the row's value kind when the caller has it already (see row_value_kind)."""
     if row.kind != "fact" or not row.values:
         kind = bracket_kind(row.label)
         if not c.abstract:
@@ -323,7 +324,8 @@ def type_fit(row: Row, c: CatalogConcept) -> float:
         return -0.3 if c.local_name.endswith(_STRUCTURAL) else -0.1
     if c.abstract:
         return -0.6
-    vk = row_value_kind(row)
+    if vk == "?":
+        vk = row_value_kind(row)
     if vk is None:
         return 0.0
     ck = c.kind
