@@ -251,19 +251,19 @@ class GraphStore:
         rdf = rdf_format(fmt)
         for g in graphs or ():
             self.require_graph(g)
-        quads = list(self.quads(graphs))
-        items: list = quads if rdf.supports_datasets else [q.triple for q in quads]
+        written = 0
+
+        def stream():  # streamed, so exporting a large store does not hold it in memory
+            nonlocal written
+            for q in self.quads(graphs):
+                written += 1
+                yield q if rdf.supports_datasets else q.triple
+
         prefixes = PREFIXES if fmt in ("ttl", "trig") else None
         with atomic_path(path) as tmp:
             with open(tmp, "wb") as fh:
-                ox.serialize(items, fh, format=rdf, prefixes=prefixes)
-        return len(quads)
-
-    def export_bytes(self, fmt: str, graphs: list[str] | None = None) -> bytes:
-        rdf = rdf_format(fmt)
-        quads = list(self.quads(graphs))
-        items: list = quads if rdf.supports_datasets else [q.triple for q in quads]
-        return ox.serialize(items, format=rdf, prefixes=PREFIXES if fmt in ("ttl", "trig") else None)
+                ox.serialize(stream(), fh, format=rdf, prefixes=prefixes)
+        return written
 
 
 def open_store(path: str | Path, read_only: bool = False) -> GraphStore:
