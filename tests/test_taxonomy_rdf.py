@@ -204,3 +204,23 @@ def test_cli_export_rdf_to_file(compiled_cache, tmp_path, capsys):
                  str(tmp_path / "x.ttl")]) == 2
     assert "unknown taxonomy" in capsys.readouterr().err
     assert not (tmp_path / "x.ttl").exists()
+
+
+@pytest.mark.slow
+def test_shapes_accept_a_real_slice(compiled_cache):
+    """The income-tax part of real us-gaap 2024 (concepts, labels, references, all arcs among them)."""
+    pyshacl = pytest.importorskip("pyshacl")
+    from rdflib import Graph
+
+    from mapper import taxonomy
+
+    with taxonomy.open("us-gaap-2024", cache_dir=compiled_cache) as ix:
+        concepts = [c for c in ix.concepts() if c.local_name.startswith(("DeferredTax", "IncomeTax"))]
+        names = {c.qname for c in concepts}
+        rels = [r for r in ix.relationships() if r.source in names and r.target in names]
+        rdf = taxonomy_to_rdf(ix.info, concepts, rels)
+    assert len(concepts) > 50 and {r.kind for r in rels} >= {"calculation", "presentation", "definition"}
+    data = Graph().parse(data=rdf.ntriples(), format="nt")
+    shapes = Graph().parse(ONTOLOGY_DIR / "taxonomy-shapes.ttl")
+    ok, _, report = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
+    assert ok, report[:2000]
