@@ -60,3 +60,32 @@ def compiled_cache(tmp_path_factory, taxonomy_sources) -> Path:
         taxonomy.add([taxonomy_sources["srt-2024"], taxonomy_sources["us-gaap-2024"]], cache_dir=cache)
         taxonomy.add([taxonomy_sources["sec-2021"]], cache_dir=cache)
     return cache
+
+
+@pytest.fixture(scope="session")
+def real_store(tmp_path_factory, compiled_cache, seed_path, bench_rpages):
+    """The seed and two bench pages mapped for real, plus the taxonomy slice they touch."""
+    from mapper import emit, taxonomy
+    from mapper.pipeline import map_file
+    from mapper.resolve.catalog import load_catalog
+    from mapper.store.store import load_rdf_text, open_store
+    from mapper.store.taxonomy_rdf import taxonomy_to_rdf
+
+    catalog = load_catalog(compiled_cache)
+    pages = [seed_path] + sorted(bench_rpages.glob("*.txt"))[:2]
+    mappings = [map_file(p, catalog) for p in pages]
+    store_dir = tmp_path_factory.mktemp("real") / "store"
+    load_rdf_text(store_dir, emit.render_bytes(mappings, "nq"), "nq")
+    used = {c.qname for pm in mappings for rm in pm.rows for c in (rm.concept, rm.anchor) if c is not None}
+    with taxonomy.open("us-gaap-2024", cache_dir=compiled_cache) as ix:
+        rels = [r for r in ix.relationships() if r.source in used or r.target in used]
+        names = used | {r.source for r in rels} | {r.target for r in rels}
+        concepts = [c for c in ix.concepts() if c.qname in names]
+        rdf = taxonomy_to_rdf(ix.info, concepts, rels)
+        calc_parents = {}
+        for r in rels:
+            if r.kind == "calculation":
+                calc_parents.setdefault(r.target, set()).add(r.source)
+    with open_store(store_dir) as st:
+        st.replace_graph_ntriples(rdf.graph, rdf.ntriples())
+    return store_dir, mappings, calc_parents

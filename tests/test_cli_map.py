@@ -65,3 +65,12 @@ def test_example_command(compiled_cache, tmp_path, capsys):
     assert "us-gaap:DeferredTaxAssetsGross" in capsys.readouterr().out
     for name in ("deferred-tax-asset.ttl", "deferred-tax-asset.json", "deferred-tax-asset.sssom.tsv"):
         assert (tmp_path / name).stat().st_size > 0
+
+
+def test_outputs_get_the_usual_file_mode(compiled_cache, seed_path, tmp_path):
+    import os
+    out = tmp_path / "seed.ttl"
+    assert main(["map", str(seed_path), "--cache", str(compiled_cache), "-o", str(out)]) == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask

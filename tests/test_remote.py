@@ -14,9 +14,11 @@ import pytest
 from mapper.cli import main
 from mapper.errors import MapperError
 from mapper.store.remote import push_store, query_endpoint
+from mapper.config import REPO_ROOT
 from mapper.store.store import DOC_PREFIX, load_rdf_text
 from test_store import doc_nq
-from test_store_query import QUERIES, real_store  # noqa: F401  (module fixture reused here)
+
+QUERIES = REPO_ROOT / "examples" / "queries"
 
 DOC = DOC_PREFIX + "c" * 64
 DOC2 = DOC_PREFIX + "d" * 64
@@ -106,7 +108,7 @@ def test_push_to_own_endpoint_with_token(tmp_path):
 
 
 @pytest.mark.slow
-def test_readme_query_after_push(real_store, oxigraph_server):  # noqa: F811
+def test_readme_query_after_push(real_store, oxigraph_server):
     store_dir, mappings, _ = real_store
     push_store(store_dir, f"{oxigraph_server}/store")
     sparql = (QUERIES / "readme-lines.rq").read_text()

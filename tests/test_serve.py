@@ -10,8 +10,10 @@ import pytest
 
 from mapper.store.negotiate import choose_format, parse_accept
 from mapper.store.serve import BackgroundServer, ServeConfig
+from mapper.config import REPO_ROOT
 from mapper.store.store import load_rdf_text
-from test_store_query import QUERIES, real_store  # noqa: F401  (module fixture reused here)
+
+QUERIES = REPO_ROOT / "examples" / "queries"
 
 G = "http://ex/g"
 
@@ -143,7 +145,7 @@ def test_updates_with_token(tmp_path):
 
 
 @pytest.mark.slow
-def test_readme_query_over_http_matches_local(real_store):  # noqa: F811
+def test_readme_query_over_http_matches_local(real_store):
     import pyoxigraph as ox
 
     from mapper.store.store import open_store
