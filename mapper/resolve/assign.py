@@ -414,6 +414,53 @@ def _calc_support(m: np.ndarray, groups: list[list[int]], rows: list[RowChoice],
                     m[g, j] += CALC_SUPPORT
 
 
+ORDER_WEIGHT = 0.015   # per row pair whose page order agrees with the taxonomy's presentation order
+
+
+def _order_swaps(groups: list[list[int]], blocks: list[BlockChoice], m: np.ndarray, choice: list[int],
+                 cat: Catalog) -> None:
+    """Swap the blocks of two caption groups when that makes the page's row order agree better
+    with the order the taxonomy's presentation networks give the two concepts (statements
+    mostly follow it: current before noncurrent, profit before the parent's share ...)."""
+    first = [min(g) for g in groups]
+
+    def concept(g: int) -> int | None:
+        j = choice[g]
+        c = blocks[j].chosen if j >= 0 else None
+        return c if c is not None and c >= 0 else None
+
+    def agree(g: int, c: int, h: int) -> int:
+        ch = concept(h)
+        if ch is None or ch == c:
+            return 0
+        before = cat.presented_before(c, ch)
+        return before if first[g] < first[h] else -before
+
+    ids = [g for g in range(len(groups)) if concept(g) is not None]
+    for _round in range(3):
+        changed = False
+        for a_i, a in enumerate(ids):
+            for b in ids[a_i + 1:]:
+                ja, jb = choice[a], choice[b]
+                ca, cb = concept(a), concept(b)
+                if ja == jb or ca is None or cb is None:
+                    continue
+                d_fit = m[a, jb] + m[b, ja] - m[a, ja] - m[b, jb]
+                if d_fit < -0.5:
+                    continue
+                others = [h for h in ids if h not in (a, b)]
+                before = sum(agree(a, ca, h) + agree(b, cb, h) for h in others)
+                choice[a], choice[b] = jb, ja
+                after = sum(agree(a, cb, h) + agree(b, ca, h) for h in others)
+                pair_before = cat.presented_before(ca, cb) * (1 if first[a] < first[b] else -1)
+                if d_fit + ORDER_WEIGHT * (after - before - 2 * pair_before) > 1e-9:
+                    changed = True
+                else:
+                    choice[a], choice[b] = ja, jb
+        if not changed:
+            break
+
+
 def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
                  cat: Catalog, has_member_blocks: bool) -> None:
     """Caption groups -> blocks (or dimension member); every block gets a group if one fits."""
@@ -438,6 +485,7 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
         for j, g in zip(b_idx, g_idx):
             if g < ng:
                 choice[g] = int(j)
+        _order_swaps(groups, blocks, m, choice, cat)
     for bc in blocks:
         bc.rows = []
     for g, members in enumerate(groups):

@@ -21,7 +21,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, tokens
 
-CATALOG_FORMAT = 10  # (kind is computed, not stored)
+CATALOG_FORMAT = 11
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -121,7 +121,20 @@ class Catalog:
     sorted_ids: list[str] = field(default_factory=list)     # element ids in EDGAR's block order
     rank: list[int] = field(default_factory=list)           # concept -> position in sorted_ids
     order: list[int] = field(default_factory=list)          # position in sorted_ids -> concept
+    pres_pos: dict[int, dict[int, int]] = field(default_factory=dict)  # concept -> {network: position}
     format: int = CATALOG_FORMAT                            # layout version of a pickled catalog
+
+    def presented_before(self, a: int, b: int) -> int:
+        """+1 if the taxonomy's presentation networks show a before b, -1 after, 0 unknown."""
+        pa, pb = self.pres_pos.get(a), self.pres_pos.get(b)
+        if not pa or not pb:
+            return 0
+        vote = 0
+        for role, pos in pa.items():
+            other = pb.get(role)
+            if other is not None:
+                vote += 1 if pos < other else -1
+        return (vote > 0) - (vote < 0)
 
     def rank_range(self, lo: str, hi: str) -> tuple[int, int]:
         """Positions [a, b) of the concepts whose element id lies strictly between lo and hi."""
@@ -217,6 +230,12 @@ def build_catalog(indexes) -> Catalog:
     dom_member: dict[tuple[str, int], list[int]] = defaultdict(list)   # (link role, parent) -> members
     wider: dict[int, list[int]] = defaultdict(list)
     seen_calc = set()
+    pres_children: dict[tuple[str, int], list[tuple[float, int]]] = defaultdict(list)
+    for r in rels:
+        if r.kind == "presentation":
+            s_, t_ = by_qname.get(r.source), by_qname.get(r.target)
+            if s_ is not None and t_ is not None:
+                pres_children[(r.link_role, s_)].append((r.order or 0.0, t_))
     for r in rels:
         s, t = by_qname.get(r.source), by_qname.get(r.target)
         if s is None or t is None:
@@ -250,12 +269,13 @@ def build_catalog(indexes) -> Catalog:
     member_axes: dict[int, list[int]] = defaultdict(list)
     for (m, axis), _n in sorted(pair_count.items(), key=lambda kv: -kv[1]):
         member_axes[m].append(axis)
+    pres_pos = _presentation_positions(pres_children)
     order = sorted(range(len(concepts)), key=lambda i: concepts[i].element_id)
     rank = [0] * len(concepts)
     for pos, i in enumerate(order):
         rank[i] = pos
     return Catalog(
-        sorted_ids=[concepts[i].element_id for i in order], rank=rank, order=order,
+        sorted_ids=[concepts[i].element_id for i in order], rank=rank, order=order, pres_pos=pres_pos,
         concepts=concepts, by_qname=by_qname, by_local=dict(by_local),
         label_exact=dict(label_exact), doc_exact=dict(doc_exact), prev_doc_exact=dict(prev_doc_exact), word_index=dict(word_index),
         doc_word_index=dict(doc_word_index), ref_index=dict(ref_index), idf=idf, doc_idf=doc_idf,
@@ -263,6 +283,30 @@ def build_catalog(indexes) -> Catalog:
         member_axes=dict(member_axes), wider=dict(wider), taxonomies=tuple(uses),
         prefixes=frozenset(c.prefix for c in concepts),
     )
+
+
+def _presentation_positions(children: dict[tuple[str, int], list[tuple[float, int]]]) -> dict[int, dict[int, int]]:
+    """Depth-first position of every concept in every presentation network (link role)."""
+    roles: dict[str, int] = {}
+    by_role: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    targets: dict[str, set[int]] = defaultdict(set)
+    for (role, parent), kids in children.items():
+        by_role[role][parent] = [c for _o, c in sorted(kids)]
+        targets[role].update(c for _o, c in kids)
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    for role, tree in by_role.items():
+        rid = roles.setdefault(role, len(roles))
+        pos = 0
+        for root in sorted(p for p in tree if p not in targets[role]):
+            stack = [root]
+            while stack:
+                node = stack.pop()
+                if rid in out[node]:
+                    continue
+                out[node][rid] = pos
+                pos += 1
+                stack.extend(reversed(tree.get(node, ())))
+    return dict(out)
 
 
 def _catalog_key(infos) -> str:
