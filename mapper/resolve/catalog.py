@@ -21,7 +21,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, tokens
 
-CATALOG_FORMAT = 11
+CATALOG_FORMAT = 12
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -122,6 +122,7 @@ class Catalog:
     rank: list[int] = field(default_factory=list)           # concept -> position in sorted_ids
     order: list[int] = field(default_factory=list)          # position in sorted_ids -> concept
     pres_pos: dict[int, dict[int, int]] = field(default_factory=dict)  # concept -> {network: position}
+    item_axes: dict[int, tuple[int, ...]] = field(default_factory=dict)  # line item -> axes its tables allow
     format: int = CATALOG_FORMAT                            # layout version of a pickled catalog
 
     def presented_before(self, a: int, b: int) -> int:
@@ -255,6 +256,7 @@ def build_catalog(indexes) -> Catalog:
                 dom_member[(r.link_role, s)].append(t)
             elif a in ("general-special", "wider-narrower"):
                 wider[t].append(s)
+    item_axes = _item_axes(rels, by_qname, dom_member)
     # member -> axes, most frequent first (in how many networks the member sits under the axis)
     pair_count: dict[tuple[int, int], int] = defaultdict(int)
     for (role, axis), domains in dim_domain.items():
@@ -276,6 +278,7 @@ def build_catalog(indexes) -> Catalog:
         rank[i] = pos
     return Catalog(
         sorted_ids=[concepts[i].element_id for i in order], rank=rank, order=order, pres_pos=pres_pos,
+        item_axes=item_axes,
         concepts=concepts, by_qname=by_qname, by_local=dict(by_local),
         label_exact=dict(label_exact), doc_exact=dict(doc_exact), prev_doc_exact=dict(prev_doc_exact), word_index=dict(word_index),
         doc_word_index=dict(doc_word_index), ref_index=dict(ref_index), idf=idf, doc_idf=doc_idf,
@@ -283,6 +286,38 @@ def build_catalog(indexes) -> Catalog:
         member_axes=dict(member_axes), wider=dict(wider), taxonomies=tuple(uses),
         prefixes=frozenset(c.prefix for c in concepts),
     )
+
+
+def _item_axes(rels, by_qname: dict[str, int], dom_member: dict[tuple[str, int], list[int]]) -> dict[int, tuple[int, ...]]:
+    """Which axes may qualify a line item: per definition network, the items under a line-items
+    element ("all" arc to a table) get the table's axes (hypercube-dimension arcs)."""
+    has_table: dict[tuple[str, int], list[int]] = defaultdict(list)
+    table_axes: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for r in rels:
+        if r.kind != "definition":
+            continue
+        a = r.arcrole.rsplit("/", 1)[-1]
+        s, t = by_qname.get(r.source), by_qname.get(r.target)
+        if s is None or t is None:
+            continue
+        if a == "all":
+            has_table[(r.link_role, s)].append(t)
+        elif a == "hypercube-dimension":
+            table_axes[(r.link_role, s)].append(t)
+    out: dict[int, set[int]] = defaultdict(set)
+    for (role, line_items), tables in has_table.items():
+        axes = {ax for tb in tables for ax in table_axes.get((role, tb), ())}
+        if not axes:
+            continue
+        stack, seen = [line_items], set()
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            out[node].update(axes)
+            stack.extend(dom_member.get((role, node), ()))
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def _presentation_positions(children: dict[tuple[str, int], list[tuple[float, int]]]) -> dict[int, dict[int, int]]:

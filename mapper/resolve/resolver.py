@@ -41,7 +41,7 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
                 continue
         rc = by_row[id(row)]
         if rc.block is None and (asg.blocks or rc.concept is None) and not row.values:
-            out.append(_segment_row(row, cat))
+            out.append(_segment_row(row, cat, _items_below(pos, page, concepts_by_pos)))
             continue
         out.append(_explain(pos, rc, asg, page, cat, checks, concepts_by_pos))
     return PageMapping(
@@ -219,37 +219,67 @@ def _extension(pos: int, row: Row, rc: RowChoice, bc: BlockChoice | None, ranked
                       note="company element: no us-gaap/dei/srt concept; anchor is the closest wider one")
 
 
-def _segment_row(row: Row, cat: Catalog) -> RowMapping:
+def _items_below(pos: int, page: Page, concepts: list[int | None]) -> list[int]:
+    """Standard concepts of the fact rows a member row heads (up to the next value-less row
+    that is not a plain heading)."""
+    out = []
+    for k in range(pos + 1, len(page.rows)):
+        r = page.rows[k]
+        if r.kind == "segment":
+            break
+        c = concepts[k]
+        if r.values and c is not None and c >= 0:
+            out.append(c)
+    return out
+
+
+TABLE_SUPPORT = 0.6   # weight of "the line items below may be qualified by this axis"
+
+
+def _segment_row(row: Row, cat: Catalog, items: list[int] = ()) -> RowMapping:
     """A dimension-member row. EDGAR links it as axis=member; report the axis (the member is in
-    the note). A standard member gives its axis directly; a company member's axis is inferred from
-    the standard members its caption resembles (e.g. "2025 Notes" -> the debt instrument axis)."""
+    the note). Evidence: standard members the caption names or resembles, and the axes the
+    taxonomy's tables allow for the line items under the row."""
     first = row.label.split(" | ")[0]          # "A | B": EDGAR links the row to A's axis
     cands = label_candidates(first, cat, limit=15, abstract=True)
     members = [(c, s) for c, s in sorted(cands.items(), key=lambda kv: -kv[1]) if cat.member_axes.get(c)]
-    if not members:
-        return RowMapping(row=row, concept=None, relation=None, extension=True, confidence=0.2,
-                          evidence=(Evidence("label", "no taxonomy member resembles the caption", 0.0),),
-                          member=True, note="company dimension member; axis unknown")
     axis_score: dict[int, float] = {}
     for rank_m, (m, s) in enumerate(members[:8]):
         for k, axis in enumerate(cat.member_axes[m][:3]):
             axis_score[axis] = axis_score.get(axis, 0.0) + s / (1 + k) / (1 + 0.3 * rank_m)
+    allowed: dict[int, int] = {}
+    for c in items:
+        for axis in cat.item_axes.get(c, ()):
+            allowed[axis] = allowed.get(axis, 0) + 1
+    if allowed:
+        n = max(len(items), 1)
+        for axis, cnt in allowed.items():
+            axis_score[axis] = axis_score.get(axis, 0.0) + TABLE_SUPPORT * cnt / n
+    if not axis_score:
+        return RowMapping(row=row, concept=None, relation=None, extension=True, confidence=0.2,
+                          evidence=(Evidence("label", "no taxonomy member resembles the caption", 0.0),),
+                          member=True, note="company dimension member; axis unknown")
     axis = max(axis_score, key=axis_score.get)
-    best_m, best_s = members[0]
+    best_m, best_s = members[0] if members else (None, 0.0)
     total = sum(axis_score.values())
     share = axis_score[axis] / total if total else 0.0
-    standard = best_s >= 0.9 and axis in cat.member_axes[best_m]
-    ev = [Evidence("label", f"caption {'names' if standard else 'resembles'} member {cat.concepts[best_m].qname} "
-                            f"({best_s:.2f})", round(best_s, 4)),
-          Evidence("structure", f"member of {cat.concepts[axis].qname} "
-                                f"({100 * share:.0f}% of the axis evidence)", round(share, 3))]
+    standard = best_m is not None and best_s >= 0.9 and axis in cat.member_axes[best_m]
+    ev = []
+    if best_m is not None:
+        ev.append(Evidence("label", f"caption {'names' if standard else 'resembles'} member "
+                                    f"{cat.concepts[best_m].qname} ({best_s:.2f})", round(best_s, 4)))
+    if allowed.get(axis):
+        ev.append(Evidence("structure", f"{allowed[axis]} of {len(items)} line items below may be qualified by "
+                                        f"{cat.concepts[axis].qname} in the taxonomy's tables", round(allowed[axis] / len(items), 3)))
+    ev.append(Evidence("structure", f"{cat.concepts[axis].qname} holds {100 * share:.0f}% of the axis evidence",
+                       round(share, 3)))
     alts = tuple(Alternative(cat.concepts[a].ref(), round(sc / total, 4))
                  for a, sc in sorted(axis_score.items(), key=lambda kv: -kv[1]) if a != axis)[:5]
     return RowMapping(row=row, concept=cat.concepts[axis].ref(), relation="exact" if standard else "close",
-                      extension=False, confidence=round(min(1.0, (0.5 + 0.5 * share) * best_s), 3),
+                      extension=False, confidence=round(min(1.0, 0.4 + 0.6 * share) * max(best_s, 0.5), 3),
                       evidence=tuple(ev), alternatives=alts, member=True,
                       note=(f"dimension member {cat.concepts[best_m].qname}" if standard
-                            else "company dimension member; axis inferred from similar standard members"))
+                            else "company dimension member; axis inferred from similar members and the tables"))
 
 
 def _observed(row: Row, cat: Catalog) -> RowMapping | None:
