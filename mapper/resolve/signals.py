@@ -148,27 +148,55 @@ def label_score(label: str, c: CatalogConcept, cat: Catalog,
     return _memo((id(cat), "ls", label, c.element_id, context), lambda: _label_score(label, c, cat, context))
 
 
+@lru_cache(maxsize=65536)
+def _caption(label: str) -> tuple[str, str, tuple[str, ...], frozenset[str]]:
+    """Per caption, once: exact-match keys and its distinct content words."""
+    cap = caption_text(label)
+    words = tuple(dict.fromkeys(tokens(cap)))
+    return norm(cap), norm(strip_label_markers(label)), words, frozenset(words)
+
+
+_NAME_WEIGHTS: dict[int, tuple[tuple[tuple[str, float], ...], float]] = {}
+
+
+def _name_weights(c: CatalogConcept, cat: Catalog) -> tuple[tuple[tuple[str, float], ...], float]:
+    """Per concept, once: its name words with their (floored) idf weights and their total."""
+    got = _NAME_WEIGHTS.get(id(c))
+    if got is None or len(_NAME_WEIGHTS) > 200_000:
+        if got is None and len(_NAME_WEIGHTS) > 200_000:
+            _NAME_WEIGHTS.clear()
+        pairs = tuple((w, max(cat.idf.get(w, 3.0), 2.5)) for w in dict.fromkeys(c.name_words))
+        got = _NAME_WEIGHTS[id(c)] = (pairs, sum(wt for _w, wt in pairs))
+    return got
+
+
 def _label_score(label: str, c: CatalogConcept, cat: Catalog, context: tuple[str, ...] = ()) -> float:
     """How well a caption names a concept: exact label (any role) 1.0, else word/fuzzy overlap."""
-    cap = caption_text(label)
-    key = norm(cap)
-    full = norm(strip_label_markers(label))
-    if key in c.labels_norm or full in c.labels_norm:
+    key, full, words, wordset = _caption(label)
+    labels = c.labels_norm
+    if key in labels or full in labels:
         return 1.0
-    words = tuple(dict.fromkeys(tokens(cap)))
     if not words:
         return 0.0
-    recall = _weighted_overlap(words, c.words, cat.idf)
-    name = set(c.name_words)
+    idf = cat.idf
+    cwords = c.words
+    tot = hit = 0.0
+    for w in words:
+        wt = idf.get(w, 3.0)
+        tot += wt
+        if w in cwords:
+            hit += wt
+    recall = hit / tot if tot else 0.0
     precision = 0.0
-    if name:
-        nw = tuple(dict.fromkeys(c.name_words))
-        precision = _weighted_overlap(nw, set(words), cat.idf, floor=2.5)
+    pairs, ntot = _name_weights(c, cat)
+    if ntot:
+        inside = sum(wt for w, wt in pairs if w in wordset)
+        precision = inside / ntot
         if context:   # heading words explain a missing name word half as well as the caption would
-            both = _weighted_overlap(nw, set(words) | set(context), cat.idf, floor=2.5)
-            precision += 0.5 * (both - precision)
+            ctx = sum(wt for w, wt in pairs if w not in wordset and w in context)
+            precision += 0.5 * ctx / ntot
     best_lab = 0.0
-    for lab in c.labels_norm[:4]:
+    for lab in labels[:4]:
         best_lab = max(best_lab, fuzz.token_sort_ratio(key, lab) / 100.0)
     f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     return round(max(0.85 * best_lab, 0.9 * f, 0.5 * recall), 4)
