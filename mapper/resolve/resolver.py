@@ -241,7 +241,7 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = ()) -> RowMapping:
     the note). Evidence: standard members the caption names or resembles, and the axes the
     taxonomy's tables allow for the line items under the row."""
     first = row.label.split(" | ")[0]          # "A | B": EDGAR links the row to A's axis
-    cands = label_candidates(first, cat, limit=15, abstract=True)
+    cands = label_candidates(first, cat, limit=30, abstract=True)
     members = [(c, s) for c, s in sorted(cands.items(), key=lambda kv: -kv[1]) if cat.member_axes.get(c)]
     axis_score: dict[int, float] = {}
     for rank_m, (m, s) in enumerate(members[:8]):

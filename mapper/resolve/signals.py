@@ -255,7 +255,7 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
             score[abstract_mask != abstract] = 0.0
         if within is not None:
             score[(rank < within[0]) | (rank >= within[1])] = 0.0
-        k = min(limit * 4, len(score) - 1)
+        k = min(limit * 2, len(score) - 1)
         top = np.argpartition(-score, k)[:k]
         for i in top[np.argsort(-score[top])]:
             if score[i] <= 0:
