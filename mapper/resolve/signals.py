@@ -240,29 +240,32 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
             if within is not None and not within[0] <= cat.rank[i] < within[1]:
                 continue
             out[i] = 1.0
-    score = np.zeros(len(cat.concepts), dtype=np.float32)
     cap_df = _DF_CAP if within is None else 10 ** 9
-    hit = False
+    parts, weights = [], []
     for w in dict.fromkeys(tokens(cap)):
         ids = words_arr.get(w)
         if ids is None or len(ids) > cap_df:
             continue
-        score[ids] += cat.idf[w]
-        hit = True
-    if hit:
-        score /= length
+        parts.append(ids)
+        weights.append(np.full(len(ids), cat.idf[w], dtype=np.float32))
+    if parts:
+        # sparse accumulation over the concepts that share a word with the caption
+        uniq, inverse = np.unique(np.concatenate(parts), return_inverse=True)
+        score = np.bincount(inverse, weights=np.concatenate(weights)) / length[uniq]
+        keep = np.ones(len(uniq), dtype=bool)
         if abstract is not None:
-            score[abstract_mask != abstract] = 0.0
+            keep &= abstract_mask[uniq] == abstract
         if within is not None:
-            score[(rank < within[0]) | (rank >= within[1])] = 0.0
-        k = min(limit * 2, len(score) - 1)
-        top = np.argpartition(-score, k)[:k]
-        for i in top[np.argsort(-score[top])]:
-            if score[i] <= 0:
-                break
-            i = int(i)
-            if i not in out:
-                out[i] = label_score(label, cat.concepts[i], cat)
+            r = rank[uniq]
+            keep &= (r >= within[0]) & (r < within[1])
+        uniq, score = uniq[keep], score[keep]
+        k = min(limit * 2, len(score))
+        if k:
+            top = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
+            for t in top[np.argsort(-score[top])]:
+                i = int(uniq[t])
+                if i not in out:
+                    out[i] = label_score(label, cat.concepts[i], cat)
     return dict(heapq.nlargest(limit, out.items(), key=lambda kv: kv[1]))
 
 
