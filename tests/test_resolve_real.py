@@ -93,3 +93,23 @@ def test_bench_sample_accuracy(catalog, bench_rpages):
     assert total > 100 and ext_total > 20
     assert right / total > 0.70, (right, total)
     assert ext_right / ext_total > 0.70, (ext_right, ext_total)
+
+
+def test_html_page_resolves_without_reading_element_names(catalog, bench_rpages, tmp_path):
+    """EDGAR HTML shows element names; resolution must not depend on them unless allowed."""
+    from mapper.rpage.render import page_from_gold, render_html
+
+    gold = json.loads((bench_rpages / "secxbrl_000095017022000796_R4.gold.json").read_text())
+    html = tmp_path / "R4.htm"
+    html.write_text(render_html(page_from_gold(gold)))
+    blind = map_file(html, catalog)
+    assert all(e.signal != "observed" for m in blind.rows for e in m.evidence)
+    seen = map_file(html, catalog, use_observed=True)
+    for m, g in zip(seen.rows, gold["rows"]):
+        q = f"{g['prefix']}:{g['local_name']}" if g.get("element") else None
+        if q and catalog.get(q) is not None and not g["local_name"].endswith("Axis"):
+            assert m.concept is not None and m.concept.qname == q
+    # blind resolution of the HTML agrees with the text page's
+    text = map_file(bench_rpages / "secxbrl_000095017022000796_R4.txt", catalog)
+    same = sum(a.concept == b.concept for a, b in zip(blind.rows, text.rows))
+    assert same >= 0.9 * len(text.rows)
