@@ -379,39 +379,52 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
 CALC_SUPPORT = 0.3     # a total whose summed rows are the concept's calculation children
 
 
+PLAUSIBLE_ROWS = 4     # the caption groups that fit a concept best may show it ...
+PLAUSIBLE_FIT = 0.2    # ... when they fit it at all
+
+
 def _calc_support(m: np.ndarray, groups: list[list[int]], rows: list[RowChoice],
                   blocks: list[BlockChoice], cat: Catalog) -> None:
     """Raise a row's fit to a concept when the reported values agree with that concept's
-    calculation arcs: the rows (provisionally) showing its children sum to the row's values,
-    or, for a total, its summed rows show the concept's children."""
+    calculation arcs: some plausible rows for its children sum (with the arcs' weights) to the
+    row's values, or, for a total, the rows it sums plausibly show the concept's children."""
+    import itertools
+
     group_of = {i: g for g, members in enumerate(groups) for i in members}
-    prelim: dict[int, int | None] = {}
-    shown_by: dict[int, list[int]] = {}
-    for g, members in enumerate(groups):
-        j = int(np.argmax(m[g]))
-        for i in members:
-            prelim[i] = blocks[j].chosen
-            if blocks[j].chosen is not None:
-                shown_by.setdefault(blocks[j].chosen, []).append(i)
+    block_of: dict[int, int] = {bc.chosen: j for j, bc in enumerate(blocks) if bc.chosen is not None}
+    plausible: dict[int, list[int]] = {}          # concept -> groups that may show it (best fits first)
+    for c, j in block_of.items():
+        if c >= 0:
+            order = np.argsort(-m[:, j])[:PLAUSIBLE_ROWS]
+            plausible[c] = [int(g) for g in order if m[g, j] > PLAUSIBLE_FIT]
+    numbers = [row_numbers(rows[members[0]].row) for members in groups]
     for g, members in enumerate(groups):
         rc = rows[members[0]]
-        mine = row_numbers(rc.row)
-        for j, bc in enumerate(blocks):
-            c = bc.chosen
-            if c is None or c < 0:
+        mine = numbers[g]
+        full = bool(mine) and all(x is not None for x in mine)
+        for c, j in block_of.items():
+            if c < 0:
                 continue
-            kids = cat.calc_children.get(c, ())
+            kids = [(k, w) for k, w in cat.calc_children.get(c, ()) if k in plausible]
             if not kids:
                 continue
             if rc.total and rc.summands:
-                shown = {prelim.get(i) for i in rc.summands if group_of.get(i) != g}
-                m[g, j] += CALC_SUPPORT * len(shown & {k for k, _w in kids}) / max(len(rc.summands), 1)
-            parts = [(row_numbers(rows[shown_by[k][0]].row), w) for k, w in kids
-                     if k in shown_by and group_of[shown_by[k][0]] != g]
-            if len(parts) >= 2 and mine and all(x is not None for x in mine):
+                shown = {k for k, _w in kids
+                         if any(group_of.get(i) in plausible[k] for i in rc.summands if group_of.get(i) != g)}
+                m[g, j] += CALC_SUPPORT * len(shown) / max(len(rc.summands), 1)
+            if not full or len(kids) < 2:
+                continue
+            options = [[h for h in plausible[k] if h != g][:3] for k, _w in kids]
+            if any(not o for o in options):
+                continue
+            for combo in itertools.islice(itertools.product(*options), 64):
+                if len(set(combo)) < len(combo):
+                    continue
+                parts = [(numbers[h], w) for h, (_k, w) in zip(combo, kids)]
                 checked, agreeing = sum_fits(mine, parts)
                 if checked and agreeing == checked:
                     m[g, j] += CALC_SUPPORT
+                    break
 
 
 ORDER_WEIGHT = 0.015   # per row pair whose page order agrees with the taxonomy's presentation order
