@@ -62,6 +62,7 @@ class RowChoice:
     fits: dict[int, float] = field(default_factory=dict)   # memo of type_fit per concept
     ctx_scores: dict[int, float] = field(default_factory=dict)  # memo of caption-in-context scores
     total: bool = False                       # the row is a total (caption or values say so)
+    unblocked: bool = False                   # a heading resolved by its caption, without a block
     summands: tuple[int, ...] = ()            # the rows a total sums
     context: tuple[str, ...] = ()             # words of the heading the row sits under
 
@@ -474,6 +475,25 @@ def _order_swaps(groups: list[list[int]], blocks: list[BlockChoice], m: np.ndarr
             break
 
 
+UNBLOCKED_PENALTY = 0.2   # a heading without a block of its own (EDGAR's 2012 renderer gave [Line Items] none)
+
+
+def _unblocked_headings(groups: list[list[int]], rows: list[RowChoice], cat: Catalog):
+    """For heading groups: the score and concept of resolving them by caption alone."""
+    score = np.full(len(groups), -1.0)
+    concept: list[int | None] = [None] * len(groups)
+    for g, members in enumerate(groups):
+        rc = rows[members[0]]
+        if rc.row.values or rc.row.kind == "segment":
+            continue
+        ranked = sorted(((0.85 * s + rc.fit(c, cat), c) for c, s in rc.label_scores.items()
+                         if cat.concepts[c].abstract), reverse=True)
+        if ranked:
+            score[g] = ranked[0][0] - UNBLOCKED_PENALTY
+            concept[g] = ranked[0][1]
+    return score, concept
+
+
 def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
                  cat: Catalog, has_member_blocks: bool) -> None:
     """Caption groups -> blocks (or dimension member); every block gets a group if one fits."""
@@ -487,23 +507,30 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
             else:
                 m[g, j] = _ext_fit(rc.row, bc) * 0.5
     member = np.array([_member_score(rows[members[0]].row, has_member_blocks) for members in groups])
+    own, own_c = _unblocked_headings(groups, rows, cat)
     if nb:
         _calc_support(m, groups, rows, blocks, cat)
     best = m.max(axis=1) if nb else np.full(ng, -1.0)
     choice = [int(np.argmax(m[g])) if nb and m[g].max() >= member[g] else -1 for g in range(ng)]
     if nb:
-        regret = np.maximum(best, member)[None, :] - m.T          # blocks x groups
+        regret = np.maximum(np.maximum(best, member), own)[None, :] - m.T          # blocks x groups
         cost = np.concatenate([regret, np.full((nb, nb), EMPTY_BLOCK)], axis=1)
         b_idx, g_idx = linear_sum_assignment(cost)
         for j, g in zip(b_idx, g_idx):
             if g < ng:
                 choice[g] = int(j)
         _order_swaps(groups, blocks, m, choice, cat)
+    for g in range(ng):   # a heading no block fits better than its caption alone: no block of its own
+        if own_c[g] is not None and (choice[g] < 0 or own[g] > m[g, choice[g]]) and own[g] >= member[g]:
+            choice[g] = -2
     for bc in blocks:
         bc.rows = []
     for g, members in enumerate(groups):
         for i in members:
             rows[i].block = choice[g] if choice[g] >= 0 else None
+            rows[i].unblocked = choice[g] == -2
+            if choice[g] == -2:
+                rows[i].concept = own_c[g]
             if choice[g] >= 0:
                 blocks[choice[g]].rows.append(i)
 
@@ -573,8 +600,11 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     # rows inherit their block's concept; keep ranked alternatives for the explanation
     for rc in rows:
         if rc.block is None:
-            rc.concept = None
-            rc.alternatives = sorted(rc.label_scores.items(), key=lambda kv: -kv[1])[:6]
+            if not rc.unblocked:
+                rc.concept = None
+            ranked = sorted(rc.label_scores.items(), key=lambda kv: -kv[1])
+            rc.score = dict(ranked).get(rc.concept, 0.0) if rc.concept is not None else 0.0
+            rc.alternatives = ranked[:6]
             continue
         bc = blocks[rc.block]
         rc.concept = bc.chosen if bc.chosen is not None else EXT

@@ -40,6 +40,9 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
                 out.append(m)
                 continue
         rc = by_row[id(row)]
+        if rc.unblocked:
+            out.append(_unblocked(row, rc, cat))
+            continue
         if rc.block is None and (asg.blocks or rc.concept is None) and not row.values:
             out.append(_segment_row(row, cat, _items_below(pos, page, concepts_by_pos)))
             continue
@@ -217,6 +220,16 @@ def _extension(pos: int, row: Row, rc: RowChoice, bc: BlockChoice | None, ranked
                       anchor=cat.concepts[anchor].ref() if anchor is not None else None,
                       block_index=block_index,
                       note="company element: no us-gaap/dei/srt concept; anchor is the closest wider one")
+
+
+def _unblocked(row: Row, rc: RowChoice, cat: Catalog) -> RowMapping:
+    """A heading the page gives no definition block: resolved by its caption alone."""
+    c = rc.concept
+    ev = [Evidence("label", f"caption matches the abstract concept's labels/name ({rc.score:.2f})", round(rc.score, 4)),
+          Evidence("structure", "heading without a definition block of its own", 0.0)]
+    return RowMapping(row=row, concept=cat.concepts[c].ref(), relation="exact" if rc.score >= 1 else "close",
+                      extension=False, confidence=_confidence(rc.score, rc.alternatives, c) * 0.8,
+                      evidence=tuple(ev), alternatives=_alts(cat, rc.alternatives, c))
 
 
 def _items_below(pos: int, page: Page, concepts: list[int | None]) -> list[int]:
