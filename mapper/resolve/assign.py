@@ -579,9 +579,14 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         opts: dict[int, float] = {OPEN: OPEN_SCORE}
         if bc.has_text:
             opts[EXT] = bc.ext_prior
+        docs = sorted((e.get("documentation", 0.0) for c, e in bc.evidence.items() if c != EXT), reverse=True)
+        runner_up = docs[1] if len(docs) > 1 else 0.0
         for c, sc in bc.options.items():
-            if c == EXT or bc.evidence[c].get("documentation", 0.0) < STRONG_DOC:
+            d = bc.evidence[c].get("documentation", 0.0) if c != EXT else 0.0
+            if c == EXT or d < STRONG_DOC:
                 continue
+            if d < 0.97 and d - runner_up < 0.05:
+                continue   # a near match that a sibling matches as well (current/noncurrent twins)
             support = max((_pair(rc, bc, c, cat) for rc in heads), default=0.0)
             opts[c] = 0.7 * sc + 0.3 * max(support, 0.0)
         pass1.append(opts)

@@ -45,6 +45,23 @@ def doc_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[in
     return _memo((id(cat), "doc", block.definition, limit), lambda: _doc_scores(block, cat, limit))
 
 
+_DOC_LEN: dict[int, tuple] = {}
+
+
+def _doc_lengths(cat: Catalog) -> list[float]:
+    """Square root of each concept's documentation word weight (current and earlier wordings)."""
+    got = _DOC_LEN.get(id(cat))
+    if got is None or got[0] is not cat:
+        lens = []
+        for c in cat.concepts:
+            words = set(tokens(c.doc)) if c.doc else set()
+            for old in c.prev_docs:
+                words.update(tokens(old))
+            lens.append(max(sum(cat.doc_idf.get(w, 0.0) for w in words), 1.0) ** 0.5)
+        got = _DOC_LEN[id(cat)] = (cat, lens)
+    return got[1]
+
+
 def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, float]:
     key = norm(block.definition)
     exact = cat.doc_exact.get(key)
@@ -67,7 +84,9 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
             acc[i] += wt
     if not acc:
         return {}
-    top = heapq.nlargest(limit * 2, acc.items(), key=lambda kv: kv[1])
+    # rank by shared-word weight over the concept's documentation length (cosine-like), wider pool
+    dlen = _doc_lengths(cat)
+    top = heapq.nlargest(limit * 4, acc.items(), key=lambda kv: kv[1] / dlen[kv[0]])
     out = {}
     for i, s in top:
         if s / total < 0.35:
