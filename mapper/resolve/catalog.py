@@ -31,6 +31,13 @@ MONETARY_TYPES = ("monetaryItemType",)
 SHARES_TYPES = ("sharesItemType",)
 PERCENT_TYPES = ("percentItemType", "pureItemType")
 PER_SHARE_TYPES = ("perShareItemType",)
+NUMBER_TYPES = ("decimalItemType", "integerItemType", "floatItemType", "doubleItemType", "IntegerItemType",
+                "areaItemType", "volumeItemType", "massItemType", "energyItemType", "lengthItemType",
+                "powerItemType", "flowItemType", "memoryItemType", "electricCurrentItemType",
+                "temperatureItemType", "voltageItemType", "frequencyItemType", "pureItemType")
+TEXT_TYPES = ("stringItemType", "normalizedStringItemType", "tokenItemType", "domainItemType",
+              "anyURIItemType", "enumerationItemType", "enumerationSetItemType", "gMonthDayItemType",
+              "dateTimeItemType", "fiscalPeriodItemType", "centralIndexKeyItemType", "Name")
 
 
 def ref_key(parts: tuple[tuple[str, str], ...]) -> tuple[str, ...] | None:
@@ -88,12 +95,13 @@ class CatalogConcept(QNamed):
             return "boolean"
         if "durationItemType" in t:
             return "duration"
-        if any(x in t for x in ("decimalItemType", "integerItemType", "floatItemType", "ItemType")) and \
-                not any(x in t for x in ("string", "domainItemType", "textBlock", "normalizedString",
-                                         "enumeration", "tokenItemType", "anyURI", "gYear",
-                                         "gMonthDay", "dateTime")):
+        if "gYearItemType" in t:
+            return "year"
+        if any(x in t for x in NUMBER_TYPES):
             return "number"
-        return "text"
+        if any(x in t for x in TEXT_TYPES):
+            return "text"
+        return "other"     # a type of its own (fiscal period, enumerations of a filer ...): no opinion
 
     def ref(self) -> ConceptRef:
         return ConceptRef(self.prefix, self.local_name, self.namespace, self.label)

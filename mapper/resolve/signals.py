@@ -27,10 +27,26 @@ _BALANCE_WORDS = re.compile(r"^(beginning|ending|opening|closing) balance(s)?( a
 _DF_CAP = 1500          # words used by more concepts than this do not generate candidates
 
 
+_UNIT_NOTE = re.compile(r"\s*\((in|per) [^)]*\)", re.I)
+_AT_DATE = re.compile(r",?\s+(value|shares)?\s*at\s+[A-Z][a-z]{2}\.?\s+\d{1,2},\s+\d{4}\s*$")
+_PERIOD_EDGE = re.compile(r"\s*[-—–,:]*\s*(at\s+|as of\s+)?(the\s+)?(beginning|end)\s+of\s+(the\s+)?(period|year|quarter)\s*$|"
+                          r"^(beginning|ending|opening|closing)\s+balances?\s*[-—–,:]*\s*", re.I)
+_BALANCE = re.compile(r"\b(beginning|ending|opening|closing)\b.*\bbalance|\bbalances?\b.*\b(beginning|end)\b|"
+                      r"\b(beginning|end) of (the )?(period|year)\b", re.I)
+
+
+def is_balance_caption(label: str) -> bool:
+    """ "Beginning balance at Dec. 31, 2022", "... end of period": the row shows a stock (instant)."""
+    return bool(_BALANCE.search(label))
+
+
 @lru_cache(maxsize=65536)
 def caption_text(label: str) -> str:
-    """The part of a caption that names the concept: markers and "Total"/"Less:" dropped."""
+    """The part of a caption that names the concept: markers, unit notes ("(in shares)"),
+    "at <date>" and "Total"/"Less:" dropped."""
     s = strip_label_markers(label)
+    s = _AT_DATE.sub("", _UNIT_NOTE.sub("", s))
+    s = _PERIOD_EDGE.sub("", s) or s
     s = _CAPTION_NOISE.sub("", s).strip(" ,:-")
     return s or strip_label_markers(label)
 
@@ -312,6 +328,8 @@ def value_hint(raw: str) -> str:
         return "text"
     if re.match(r"^[A-Z][a-z]{2}\.? \d{1,2}, \d{4}$", t):
         return "date"
+    if re.match(r"^(19|20)\d\d$", t):
+        return "year"
     if re.search(r"[A-Za-z]{3,}", t):
         return "duration" if re.search(r"\b(year|month|day)s?\b", low) else "text"
     if _MONEY_RAW.search(t):
@@ -351,6 +369,7 @@ _FIT = {
     "boolean": {"boolean": 0.15},
     "duration": {"duration": 0.15},
     "text": {"text": 0.05, "textblock": 0.0},
+    "year": {"year": 0.15, "number": 0.0, "text": 0.0, "monetary": -0.05, "shares": -0.05},
     "textblock": {"textblock": 0.35, "text": -0.1},
 }
 
@@ -382,10 +401,14 @@ def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
     table = _FIT.get(vk, {})
     if ck in table:
         fit = table[ck]
+    elif ck == "other":
+        fit = 0.0
     elif vk == "textblock" or ck == "textblock":
         fit = -0.4
     else:
         fit = -0.2 if ck in ("date", "boolean", "text", "duration") and vk not in ("text",) else -0.1
+    if c.period_type and is_balance_caption(row.label):
+        fit += 0.2 if c.period_type == "instant" else -0.2
     if ck == "monetary" and c.balance and all(v.negative for v in row.values if v.number is not None) \
             and any(v.number is not None for v in row.values):
         # EDGAR shows contra items (credit balance among assets, negated labels) in parentheses
