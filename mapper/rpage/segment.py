@@ -24,6 +24,9 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _UNIT_HINT = re.compile(r"\((?:in|In) [^)]*\)")
 _WORD = re.compile(r"[a-z]{3,}")
 _SENTENCE = re.compile(r"[a-z0-9)%][.;] +[A-Z(“\"]")
+_HEADING_MARKER = re.compile(r"\[(?:Abstract|Line Items|Roll Forward|Table)\]$")
+_STATEMENT = re.compile(r"^(?:(?:unaudited|condensed|consolidated|combined|interim)\s+)*"
+                        r"(?:balance sheets?|statements? of)\b", re.I)
 
 NUMERIC, TEXT = 1, 2
 NEG = -1e9
@@ -54,9 +57,18 @@ class Weights:
     overlap: float = -2.0         # a text "value" sharing most words with its row label
     echo: float = 3.0             # a text value that starts with its row label (policies)
     long_text: float = 0.0        # a long text line that is not prose (per 60 characters)
+    year_run: float = -3.0        # "2026" when 2025/2027 are lines too: a maturity-table label
+    before_heading: float = -4.0  # the line just before a repeated "[Line Items]": a member row
+    statement_text: float = -3.0  # a text value on a primary statement (balance sheet, ...)
 
 
 W = Weights()
+
+
+def is_statement_title(title: str) -> bool:
+    """"Consolidated Balance Sheets - USD ($)", "STATEMENTS OF CASH FLOWS ...": a primary
+    statement, whose cells are numbers (a text cell there is almost always a label)."""
+    return bool(_STATEMENT.match(title.strip())) and "parenthetical" not in title.lower()
 
 
 def heading_like(text: str) -> bool:
@@ -117,27 +129,47 @@ def _row_penalty(label: str, nvalues: int, heading: bool, w: Weights) -> float:
     return 0.0
 
 
-def line_scores(lines: list[str], w: Weights = W) -> list[tuple[float, int]]:
+def _year_runs(lines: list[str]) -> set[str]:
+    """Year lines that belong to a run of three consecutive years on the page ("2026", "2027",
+    "2028" ...): the labels of a maturity table, not values."""
+    years = {int(t) for t in lines if _YEAR.match(t)}
+    return {str(y) for y in years
+            if (y - 1 in years and y + 1 in years) or (y + 1 in years and y + 2 in years)
+            or (y - 1 in years and y - 2 in years)}
+
+
+def line_scores(lines: list[str], w: Weights = W, statement: bool = False) -> list[tuple[float, int]]:
+    """Value score and class per line, with the page-level cues: repeated text, runs of years,
+    the line before a repeated "[Line Items]" heading, text cells on a primary statement."""
     counts: dict[str, int] = {}
     for i, t in enumerate(lines):
         if i == 0 or lines[i - 1] != t:       # a run of equal cells counts once
             counts[t] = counts.get(t, 0) + 1
+    runs = _year_runs(lines)
     out = []
-    for t in lines:
+    for i, t in enumerate(lines):
         s, cls = value_score(t, w)
         if cls == TEXT and counts[t] > 1 and len(t) < 200 and not _CODE.match(t):
             s += w.repeat_label
+        if t in runs:
+            s += w.year_run
+        if i + 1 < len(lines) and counts[lines[i + 1]] > 1 and _HEADING_MARKER.search(lines[i + 1]):
+            s += w.before_heading             # EDGAR repeats the line items under each member
+        if statement and cls == TEXT:
+            s += w.statement_text
         out.append((s, cls))
     return out
 
 
-def segment(lines: list[str], ncols: int, w: Weights = W) -> list[tuple[int, list[int]]]:
-    """Best segmentation: list of (label line index, [value line indexes])."""
+def segment(lines: list[str], ncols: int, w: Weights = W,
+            statement: bool = False) -> list[tuple[int, list[int]]]:
+    """Best segmentation: list of (label line index, [value line indexes]); ``statement``: the
+    page is a primary statement (see :func:`is_statement_title`)."""
     n = len(lines)
     if n == 0:
         return []
     cap = max(ncols, 1)
-    scores = line_scores(lines, w)
+    scores = line_scores(lines, w, statement)
     heads = [heading_like(t) for t in lines]
     enum = [bool(_ENUM_RX.search(t)) for t in lines]
     text_lab = [bool(_TEXT_LABEL.search(t)) or e for t, e in zip(lines, enum)]

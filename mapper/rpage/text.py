@@ -14,7 +14,7 @@ from .model import DefinitionBlock, Page
 from .references import parse_reference_lines
 from .periods import build_columns, is_group_header
 from .rowkinds import RawRow, build_rows
-from .segment import segment
+from .segment import is_statement_title, segment
 from .values import is_garbled_number, parse_scaling
 
 _BLOCK_OPENERS = ("- Definition", "- References")
@@ -92,7 +92,8 @@ def parse_text(text: str, source: str, checksum: str = "") -> Page:
     if len(body) > MAX_BODY_LINES:
         raise MapperError(f"page too large for an R page ({len(body)} row lines)", path=source,
                           line=body[MAX_BODY_LINES].no)
-    seg = segment([b.text for b in body], min(len(columns), MAX_COLUMNS))
+    seg = segment([b.text for b in body], min(len(columns), MAX_COLUMNS),
+                  statement=is_statement_title(title_lines[0]))
     raw_rows = [RawRow(label=body[lab].text, values=tuple(body[v].text for v in vals),
                        line=body[lab].no) for lab, vals in seg]
     rows = build_rows(raw_rows, title_lines[0], scaling,
