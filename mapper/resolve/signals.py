@@ -27,6 +27,7 @@ _BALANCE_WORDS = re.compile(r"^(beginning|ending|opening|closing) balance(s)?( a
 _DF_CAP = 1500          # words used by more concepts than this do not generate candidates
 
 
+_SHARES_NOTE = re.compile(r"\(in shares\)|\bshares,? at\b|\bshares,? (beginning|ending)\b|,\s*shares\b", re.I)
 _UNIT_NOTE = re.compile(r"\s*\((in|per) [^)]*\)", re.I)
 _AT_DATE = re.compile(r",?\s+(value|shares)?\s*at\s+[A-Z][a-z]{2}\.?\s+\d{1,2},\s+\d{4}\s*$")
 _PERIOD_EDGE = re.compile(r"\s*[-—–,:]*\s*(at\s+|as of\s+)?(the\s+)?(beginning|end)\s+of\s+(the\s+)?(period|year|quarter)\s*$|"
@@ -346,7 +347,7 @@ def row_value_kind(row: Row) -> str | None:
     if not row.values:
         return None
     suffix = (row.unit_suffix or "").lower()
-    if "shares" in suffix and "/" not in suffix:
+    if "shares" in suffix and "/" not in suffix or _SHARES_NOTE.search(row.label):
         return "shares"
     if suffix in ("%", "percent", "pure"):
         return "percent"
