@@ -475,6 +475,7 @@ def _order_swaps(groups: list[list[int]], blocks: list[BlockChoice], m: np.ndarr
             break
 
 
+UNBLOCKED_MIN_LABEL = 0.6   # ... and only when its caption names an abstract concept well
 UNBLOCKED_PENALTY = 0.2   # a heading without a block of its own (EDGAR's 2012 renderer gave [Line Items] none)
 
 
@@ -487,7 +488,7 @@ def _unblocked_headings(groups: list[list[int]], rows: list[RowChoice], cat: Cat
         if rc.row.values or rc.row.kind == "segment":
             continue
         ranked = sorted(((0.85 * s + rc.fit(c, cat), c) for c, s in rc.label_scores.items()
-                         if cat.concepts[c].abstract), reverse=True)
+                         if cat.concepts[c].abstract and s >= UNBLOCKED_MIN_LABEL), reverse=True)
         if ranked:
             score[g] = ranked[0][0] - UNBLOCKED_PENALTY
             concept[g] = ranked[0][1]
