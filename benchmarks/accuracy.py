@@ -47,7 +47,11 @@ def align(parsed_labels: list[str], gold_labels: list[str]) -> dict[int, int]:
     return out
 
 
-def score_case(txt: Path, gold: dict, cat, timings: list[float]) -> tuple[Counter, Counter, list]:
+CAL_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.01)
+
+
+def score_case(txt: Path, gold: dict, cat, timings: list[float], calib: Counter | None = None
+               ) -> tuple[Counter, Counter, list]:
     right, total, errors = Counter(), Counter(), []
     t0 = time.perf_counter()
     try:
@@ -86,6 +90,10 @@ def score_case(txt: Path, gold: dict, cat, timings: list[float]) -> tuple[Counte
             group = "standard+def" if has_def.get(el) else "standard-nodef"
             ok = m.concept is not None and m.concept.qname == qname and not m.extension
         total[group] += 1
+        if calib is not None and group in ("standard+def", "standard-nodef", "extension"):
+            b = next(k for k in range(len(CAL_BINS) - 1) if m.confidence < CAL_BINS[k + 1])
+            calib[(b, "n")] += 1
+            calib[(b, "ok")] += bool(ok)
         if ok:
             right[group] += 1
         else:
@@ -122,9 +130,10 @@ def main(argv=None) -> int:
     by_filer: dict[str, list[Counter]] = defaultdict(lambda: [Counter(), Counter()])
     all_errors: dict[str, list[str]] = defaultdict(list)
     timings: list[float] = []
+    calib: Counter = Counter()
     for txt, gpath in cases:
         gold = json.loads(gpath.read_text())
-        r, t, errs = score_case(txt, gold, cat, timings)
+        r, t, errs = score_case(txt, gold, cat, timings, calib)
         right.update(r)
         total.update(t)
         filer = (gold.get("filing") or {}).get("filer") or txt.name.split("_")[0]
@@ -150,6 +159,12 @@ def main(argv=None) -> int:
         print(f"  {filer[:40]:40s} {pct(r['standard+def'], t['standard+def'])} ({t['standard+def']:4d})"
               f" | {pct(r['standard-nodef'], t['standard-nodef'])} ({t['standard-nodef']:4d})"
               f" | {pct(r['extension'], t['extension'])} ({t['extension']:4d})")
+    print("\nconfidence calibration (standard and extension rows): confidence range -> share right")
+    for k in range(len(CAL_BINS) - 1):
+        n = calib[(k, "n")]
+        if n:
+            print(f"  [{CAL_BINS[k]:.1f}, {min(CAL_BINS[k + 1], 1.0):.1f}{']' if k == len(CAL_BINS) - 2 else ')'}"
+                  f"  {pct(calib[(k, 'ok')], n)} of {n} rows")
     if timings:
         tot = sum(timings)
         print(f"\nthroughput: {len(timings) / tot:.1f} pages/s on one core (parse + resolve, after start-up); "
