@@ -241,7 +241,6 @@ def _pair(rc: RowChoice, bc: BlockChoice | None, c: int, cat: Catalog) -> float:
 MEMBER_SCORE_MARKED = 0.9     # "[Member]" caption on a page with axis=member blocks
 MEMBER_SCORE_PARSER = 0.6     # the parser saw repeated line items under it
 EMPTY_BLOCK = 0.6             # cost of leaving a definition block without any row
-MIN_GAIN = 0.05               # a concept must improve the rows' matches by this to fill a slot
 
 
 def _group_rows(rows: list[RowChoice]) -> list[list[int]]:

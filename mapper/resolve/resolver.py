@@ -13,7 +13,7 @@ from ..rpage.model import Page, Row
 from .assign import EXT, Assignment, BlockChoice, RowChoice, assign_page
 from .calc import CalcCheck, calc_checks, rolls_into
 from .catalog import Catalog
-from .model import Alternative, ConceptRef, Evidence, PageMapping, RowMapping
+from .model import Alternative, Evidence, PageMapping, RowMapping
 from .signals import caption_text, label_candidates, row_value_kind, type_fit
 from .text import norm, strip_label_markers
 
