@@ -176,7 +176,12 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     evidence.extend(cev)
     conf = min(max(_confidence(rc.score, ranked, chosen) + adj, 0.0), 1.0)
     doc = bc.evidence.get(chosen, {}).get("documentation", 0.0) if bc else 0.0
-    relation = "exact" if (doc >= 1.0 or rc.label_scores.get(chosen, 0.0) >= 1.0 or conf >= 0.8) else "close"
+    if bc is not None and bc.block.definition and (con.doc or con.prev_docs) and doc < 0.5:
+        # the taxonomy documents this concept, in words the page's definition does not share
+        evidence.append(Evidence("documentation", "the page's definition differs from this concept's "
+                                                  "documentation (another concept, or another release's wording)", -0.2))
+        conf *= 0.8
+    relation = "exact" if (doc >= 0.97 or rc.label_scores.get(chosen, 0.0) >= 1.0 or conf >= 0.8) else "close"
     note = f"deprecated in this taxonomy ({con.deprecated})" if con.deprecated else None
     return RowMapping(row=row, concept=con.ref(), relation=relation, extension=False,
                       confidence=round(conf, 3), evidence=tuple(evidence),
