@@ -63,6 +63,7 @@ class RowChoice:
     ctx_scores: dict[int, float] = field(default_factory=dict)  # memo of caption-in-context scores
     total: bool = False                       # the row is a total (caption or values say so)
     unblocked: bool = False                   # a heading resolved by its caption, without a block
+    row_margin: float = 1.0                   # its block's concept fits it this much better than any other block's
     summands: tuple[int, ...] = ()            # the rows a total sums
     context: tuple[str, ...] = ()             # words of the heading the row sits under
 
@@ -625,6 +626,10 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         ranked = sorted(opts.items(), key=lambda kv: -kv[1])
         rc.score = opts[rc.concept]
         rc.alternatives = ranked[:6]
+        mine = _row_fit(rc, bc, rc.concept, cat) if rc.concept is not None else 0.0
+        rivals = [_row_fit(rc, b2, b2.chosen, cat) for b2 in blocks
+                  if b2 is not bc and b2.chosen is not None and b2.chosen != rc.concept]
+        rc.row_margin = mine - max(rivals, default=-1.0)
     return Assignment(blocks, rows)
 
 

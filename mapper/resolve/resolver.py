@@ -174,7 +174,10 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
         evidence.append(te)
     cev, adj = _calc_evidence(pos, checks)
     evidence.extend(cev)
-    conf = min(max(_confidence(rc.score, ranked, chosen) + adj, 0.0), 1.0)
+    # another block's concept fitting the row as well makes the row-to-block match uncertain;
+    # values that check out against the calculation arcs make it surer
+    conf = _confidence(rc.score, ranked, chosen) * min(max(0.65 + rc.row_margin, 0.4), 1.0)
+    conf = min(max(conf + adj, 0.0), 1.0)
     doc = bc.evidence.get(chosen, {}).get("documentation", 0.0) if bc else 0.0
     if bc is not None and bc.block.definition and (con.doc or con.prev_docs) and doc < 0.5:
         # the taxonomy documents this concept, in words the page's definition does not share
