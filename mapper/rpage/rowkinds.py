@@ -13,6 +13,8 @@ UNIT_WORDS = {"$", "€", "£", "¥", "shares", "$ / shares", "€ / shares", "n
               "Percent", "percent", "USD", "EUR", "CHF", "CNY", "JPY", "GBP"}
 _ABSTRACT = re.compile(r"\[(?:Abstract|Line Items|Roll Forward|Table|Text Block)\]")
 _SEGMENT = re.compile(r"\[(?:Member|Domain|Axis)\]")
+# line items a balance sheet shows without values (nil), never abstract in US GAAP
+_NIL_ITEM = re.compile(r"^commitments and contingenc|\bpar value\b|\bshares? authorized\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -36,29 +38,59 @@ def split_unit(label: str, has_values: bool) -> tuple[str, str | None]:
     return label, None
 
 
-def classify(labels: list[str], has_values: list[bool], member_blocks: int) -> list[RowKind]:
-    """Kind per row. Value rows are facts. A value-less row is a heading when EDGAR marks it
-    ("[Abstract]", "[Line Items]", trailing colon) or when its label repeats (abstracts are
-    replicated under every member); a segment when it names members ("A | B", "[Member]") or,
-    on a page with axis=member blocks, when it is unique and the rows under it repeat line
-    items seen elsewhere; the last row, if value-less and unmarked, is an empty fact."""
+def _repeated_heading(label: str, count: int) -> bool:
+    """A marked heading ("... [Line Items]") shown more than once: EDGAR replicates the line
+    items under every dimension member, so the row just above each copy is a member row."""
+    return count > 1 and bool(_ABSTRACT.search(label))
+
+
+def classify(labels: list[str], has_values: list[bool], member_blocks: int,
+             units: list[str | None] | None = None) -> list[RowKind]:
+    """Kind per row. Value rows are facts. A value-less row is, in order of the cues:
+    a segment when it names members ("A | B", "[Member]"); a heading when EDGAR marks it
+    ("[Abstract]", "[Line Items]"); a segment when the next row is a copy of a marked heading
+    (the line items replicated under a member) or when its caption is one of the members named
+    in an "A | B" row; a heading when it ends with a colon or repeats (abstracts are replicated
+    under every member). The last row, if value-less and unmarked, is an empty fact, and so
+is a nil balance-sheet line ("Commitments and contingencies", "... par value ...") or a row
+with a unit suffix ("Warrants exercised | shares": headings have no unit). What is
+    left is a segment, on a page with axis=member blocks, when it is unique and the rows under
+    it repeat line items seen elsewhere (no more such rows than the member blocks allow)."""
     n = len(labels)
     kinds: list[RowKind] = ["fact" if v else "heading" for v in has_values]
     counts: dict[str, int] = {}
     for lab, v in zip(labels, has_values):
         if not v:
             counts[lab] = counts.get(lab, 0) + 1
+    named = {part for lab in labels if " | " in lab for part in lab.split(" | ")}
+    seen_before: list[set[str]] = []      # value-less captions above each row
+    acc: set[str] = set()
+    for lab, v in zip(labels, has_values):
+        seen_before.append(set(acc))
+        if not v:
+            acc.add(lab)
     candidates: list[int] = []
     for i in range(n):
         if has_values[i]:
             continue
         lab = labels[i]
-        if _ABSTRACT.search(lab) or lab.rstrip().endswith(":"):
-            continue
-        if _SEGMENT.search(lab) or " | " in lab:
+        marked = bool(_ABSTRACT.search(lab))
+        if not marked and (_SEGMENT.search(lab) or " | " in lab):
             kinds[i] = "segment"
             continue
-        if i == n - 1:
+        if marked:
+            continue
+        nxt = labels[i + 1] if i + 1 < n else None
+        if nxt is not None and not has_values[i + 1] and counts[lab] < counts[nxt] and \
+                (_repeated_heading(nxt, counts[nxt]) or nxt in seen_before[i]):
+            kinds[i] = "segment"
+            continue
+        if lab in named and nxt is not None and counts[lab] == 1:
+            kinds[i] = "segment"
+            continue
+        if lab.rstrip().endswith(":"):
+            continue
+        if i == n - 1 or _NIL_ITEM.search(lab) or (units and units[i]):
             kinds[i] = "fact"
             continue
         if member_blocks and counts.get(lab, 0) == 1:
@@ -100,7 +132,8 @@ def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
         label, marks = strip_footnote_marks(r.label)
         label, unit = split_unit(label, bool(r.values))
         prepared.append((label, unit, marks + tuple(m for m in r.footnotes if m not in marks)))
-    kinds = classify([p[0] for p in prepared], [bool(r.values) for r in raw], member_blocks)
+    kinds = classify([p[0] for p in prepared], [bool(r.values) for r in raw], member_blocks,
+                     [p[1] for p in prepared])
     rows = []
     for idx, (r, (label, unit, marks), kind) in enumerate(zip(raw, prepared, kinds)):
         if r.kind_hint and not r.values:

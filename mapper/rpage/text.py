@@ -97,7 +97,7 @@ def parse_text(text: str, source: str, checksum: str = "") -> Page:
     raw_rows = [RawRow(label=body[lab].text, values=tuple(body[v].text for v in vals),
                        line=body[lab].no) for lab, vals in seg]
     rows = build_rows(raw_rows, title_lines[0], scaling,
-                      member_blocks=sum(b.empty for b in blocks), ncols=len(columns),
+                      member_blocks=member_block_count(blocks), ncols=len(columns),
                       headers=tuple(c.header for c in columns))
     warnings = page_warnings(blocks)
     if not rows and not blocks:
@@ -110,6 +110,17 @@ def parse_text(text: str, source: str, checksum: str = "") -> Page:
                 title_lines=tuple(title_lines), scale_line=scale_line,
                 scales=scaling_pairs(scaling), columns=columns, rows=rows, blocks=blocks,
                 footnotes=footnotes, warnings=warnings)
+
+
+def member_block_count(blocks: tuple[DefinitionBlock, ...]) -> int:
+    """The axis=member blocks: the run of empty blocks after the element blocks. (EDGAR's 2012
+    renderer also leaves an abstract's block empty, in sorted place among the others.)"""
+    n = 0
+    for b in reversed(blocks):
+        if not b.empty:
+            break
+        n += 1
+    return n
 
 
 def scaling_pairs(scaling) -> tuple[tuple[str, int], ...]:
@@ -191,4 +202,4 @@ def _parse_block(index: int, lines: list[Line], source: str) -> DefinitionBlock:
                            no_definition=no_def, empty=empty, line=lines[0].no)
 
 
-__all__ = ["parse_text", "scaling_pairs", "page_warnings"]
+__all__ = ["parse_text", "scaling_pairs", "page_warnings", "member_block_count"]
