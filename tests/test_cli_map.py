@@ -74,3 +74,14 @@ def test_outputs_get_the_usual_file_mode(compiled_cache, seed_path, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_rows_without_definitions_are_mapped_with_a_warning(compiled_cache, tmp_path, capsys):
+    page = tmp_path / "scraped.txt"
+    page.write_text("|\nBalance Sheet - USD ($)\n|\nDec. 31, 2023\n|Cash\n|$ 5\n|Total assets\n|$ 5\n")
+    out = tmp_path / "scraped.json"
+    assert main(["map", str(page), "--cache", str(compiled_cache), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and "scraped.txt" in err and "no definition blocks" in err
+    doc = json.loads(out.read_text())
+    assert [r["concept"] for r in doc["rows"]] == ["us-gaap:Cash", "us-gaap:Assets"]

@@ -76,6 +76,9 @@ def cmd_map(args) -> int:
     mappings, failures = [], []
     for r in results:
         (failures if isinstance(r, Failure) else mappings).append(r)
+        if not isinstance(r, Failure):
+            for w in r.warnings:   # e.g. rows without definition blocks: resolved from captions only
+                print(f"xbrl-mapper: warning: {r.page.source}: {w}", file=sys.stderr)
     if mappings:
         _write(_render(mappings, fmt), args.output)
         if args.store:
