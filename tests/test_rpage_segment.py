@@ -61,7 +61,7 @@ def test_line_before_a_repeated_line_items_heading_is_a_member_row():
     page = _page("Debt - Additional Information (Details) - USD ($)",
                  ["Aug. 19, 2024", "Jan. 01, 2024", "Dec. 31, 2024"], body)
     assert _rows(page)[1:3] == [("Carrying value of term loan", 2), ("SOFR", 0)]
-    # (kind: see test_rpage_kinds)
+    assert page.rows[2].kind == "segment"
 
 
 def test_bench_pages_that_needed_the_cues(bench_rpages: Path):
