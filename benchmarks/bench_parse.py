@@ -1,20 +1,26 @@
 """Parser benchmark: segmentation accuracy of the text parser against the bench gold, and
 throughput of both parsers.
 
-    python benchmarks/bench_parse.py [BENCH_DIR] [--errors N] [--html]
+    python benchmarks/bench_parse.py [BENCH_DIR] [--errors N] [--html] [--baseline-rev REV]
 
 Gold is read only to *measure* (labels, number of non-empty values, row kinds, blocks); the
 parser never sees it. Prints: % of cases whose rows all match, % of rows, row-kind accuracy,
-header/block accuracy, pages/s for text, and (with --html) the same through rendered HTML
-compared with a naive "one value per line after each label" baseline measured in the same run.
+precision/recall per kind of the value-less rows (heading / segment / empty fact), header/block
+accuracy, pages/s for text, and (with --html) the same through rendered HTML compared with a
+naive "one value per line after each label" baseline measured in the same run. With
+``--baseline-rev REV`` the text parser of git revision REV (its text.py, segment.py and
+rowkinds.py) is measured in the same run, for before/after figures.
 """
 from __future__ import annotations
 
 import argparse
 import difflib
 import json
+import subprocess
 import sys
 import time
+import types
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,13 +43,58 @@ def page_rows(page) -> list[tuple[str, int]]:
     return [row_key(r.label, r.unit_suffix, len(r.values)) for r in page.rows]
 
 
+KINDS = ("heading", "segment", "fact")
+_ABSTRACT_NAMES = ("Abstract", "LineItems", "RollForward", "Rollforward", "Table")
+
+
 def gold_kind(r: dict) -> str:
+    """segment: the row links to an axis (or to nothing: 2012-renderer member rows); heading:
+    an abstract element; else a fact (a value-less fact is shown empty)."""
     el = r["element"] or ""
     if not el or el.endswith("Axis"):
         return "segment"
-    if r["is_abstract"]:
+    if r["is_abstract"] or el.endswith(_ABSTRACT_NAMES):
         return "heading"
     return "fact"
+
+
+def load_revision(rev: str):
+    """parse(data, source) using text.py, segment.py and rowkinds.py of git revision ``rev``
+    (the other modules are today's)."""
+    import importlib
+    pkg_name = "mapper.rpage_rev"
+    pkg = types.ModuleType(pkg_name)
+    pkg.__path__ = []
+    sys.modules[pkg_name] = pkg
+    for name in ("model", "values", "periods", "references"):
+        sys.modules[f"{pkg_name}.{name}"] = importlib.import_module(f"mapper.rpage.{name}")
+    for name in ("segment", "rowkinds", "text"):
+        src = subprocess.run(["git", "show", f"{rev}:mapper/rpage/{name}.py"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout
+        mod = types.ModuleType(f"{pkg_name}.{name}")
+        mod.__package__ = pkg_name
+        sys.modules[mod.__name__] = mod
+        exec(compile(src, f"{rev}:{name}.py", "exec"), mod.__dict__)
+    parse_text = sys.modules[f"{pkg_name}.text"].parse_text
+    return lambda data, source: parse_text(data.decode("utf-8-sig"), source)
+
+
+def kind_pairs(page, gold: dict, mine: list, want: list) -> list[tuple[str, str]]:
+    """(gold kind, parsed kind) of every value-less gold row aligned with a parsed row."""
+    sm = difflib.SequenceMatcher(a=mine, b=want, autojunk=False)
+    return [(gold_kind(gold["rows"][b + k]), page.rows[a + k].kind)
+            for a, b, n in sm.get_matching_blocks() for k in range(n) if not want[b + k][1]]
+
+
+def kind_figures(pairs: Counter) -> dict[str, tuple[float, float, int]]:
+    """kind -> (precision, recall, gold rows) from a Counter of (gold, parsed) pairs."""
+    out = {}
+    for kind in KINDS:
+        tp = pairs[(kind, kind)]
+        said = sum(v for (g, m), v in pairs.items() if m == kind)
+        real = sum(v for (g, m), v in pairs.items() if g == kind)
+        out[kind] = (tp / said if said else 0.0, tp / real if real else 0.0, real)
+    return out
 
 
 def matched_rows(mine: list, gold: list) -> int:
@@ -72,10 +123,11 @@ def naive_rows(text: str) -> list[tuple[str, int]]:
     return [(a, b) for a, b in rows]
 
 
-def evaluate(bench: Path, show_errors: int = 0) -> dict:
+def evaluate(bench: Path, show_errors: int = 0, parse=parse_bytes) -> dict:
     cases = sorted(bench.glob("*.gold.json"))
     stats = dict(cases=0, cases_ok=0, rows=0, rows_ok=0, naive_rows_ok=0, kinds=0, kinds_ok=0,
-                 headers_ok=0, blocks=0, blocks_ok=0, failures=0, no_rows=0, parse_s=0.0, bytes=0)
+                 headers_ok=0, blocks=0, blocks_ok=0, failures=0, no_rows=0, parse_s=0.0, bytes=0,
+                 kind_pairs=Counter())
     shown = 0
     for gpath in cases:
         gold = json.loads(gpath.read_text(encoding="utf-8"))
@@ -85,7 +137,7 @@ def evaluate(bench: Path, show_errors: int = 0) -> dict:
         stats["bytes"] += len(data)
         t0 = time.perf_counter()
         try:
-            page = parse_bytes(data, str(tpath))
+            page = parse(data, str(tpath))
         except MapperError as exc:
             if gold["rows"]:
                 stats["failures"] += 1
@@ -100,6 +152,7 @@ def evaluate(bench: Path, show_errors: int = 0) -> dict:
         stats["rows"] += len(want)
         stats["rows_ok"] += ok
         stats["naive_rows_ok"] += matched_rows(naive_rows(data.decode("utf-8")), want)
+        stats["kind_pairs"].update(kind_pairs(page, gold, mine, want))
         if mine == want:
             stats["cases_ok"] += 1
             for r, g in zip(page.rows, gold["rows"]):
@@ -183,15 +236,46 @@ def report(stats: dict) -> None:
           f"{stats['bytes'] / secs / 1e6:.2f} MB/s (one core)")
 
 
+def report_kinds(stats: dict, base: dict | None = None, rev: str = "") -> None:
+    """Precision / recall per kind of the value-less rows, optionally next to a baseline."""
+    pairs = stats["kind_pairs"]
+    wrong = sum(v for (g, m), v in pairs.items() if g != m)
+    total = sum(pairs.values())
+    print(f"value-less rows aligned with gold: {total}, wrong kind {wrong} ({100.0 * wrong / total:.2f}%)"
+          if total else "value-less rows aligned with gold: 0")
+    now = kind_figures(pairs)
+    old = kind_figures(base["kind_pairs"]) if base else None
+    head = f"  {'kind':8s} {'rows':>5s} {'precision':>9s} {'recall':>7s}"
+    if old:
+        head += f"   | {rev[:10]:>10s} precision  recall"
+    print(head)
+    for kind in KINDS:
+        p, r, n = now[kind]
+        line = f"  {kind:8s} {n:5d} {p:9.4f} {r:7.4f}"
+        if old:
+            line += f"   | {'':10s} {old[kind][0]:9.4f} {old[kind][1]:7.4f}"
+        print(line)
+    if base:
+        bw = sum(v for (g, m), v in base["kind_pairs"].items() if g != m)
+        bt = sum(base["kind_pairs"].values())
+        print(f"  {rev[:10]}: wrong kind {bw} of {bt} ({100.0 * bw / bt:.2f}%); segmentation rows exact "
+              f"{100.0 * base['rows_ok'] / base['rows']:.2f}% ({base['rows_ok']}/{base['rows']})")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bench", nargs="?", default=str(shared_dir() / "bench" / "rpages"))
     ap.add_argument("--errors", type=int, default=0, help="print the first N mismatching cases")
     ap.add_argument("--html", action="store_true", help="also time the HTML parser on every "
                     "case rendered as EDGAR-style HTML")
+    ap.add_argument("--baseline-rev", metavar="REV", help="also measure the text parser of this "
+                    "git revision (before/after figures)")
     args = ap.parse_args(argv)
     bench = Path(args.bench)
-    report(evaluate(bench, args.errors))
+    stats = evaluate(bench, args.errors)
+    report(stats)
+    base = evaluate(bench, 0, load_revision(args.baseline_rev)) if args.baseline_rev else None
+    report_kinds(stats, base, args.baseline_rev or "")
     print(f"naive baseline speed: {naive_throughput(bench):.0f} pages/s (labels only, no typing)")
     name, size, peak = peak_memory(bench)
     print(f"peak memory parsing the largest case ({size / 1e3:.0f} kB): {peak:.1f} MB")
