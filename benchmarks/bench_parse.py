@@ -31,16 +31,12 @@ from mapper.errors import MapperError  # noqa: E402
 from mapper.rpage import parse_bytes  # noqa: E402
 
 
-def row_key(label: str, unit: str | None, nvalues: int) -> tuple[str, int]:
-    return (f"{label} | {unit}" if unit else label, nvalues)
-
-
 def gold_rows(gold: dict) -> list[tuple[str, int]]:
     return [(r["label"], sum(v is not None for v in r["values"])) for r in gold["rows"]]
 
 
 def page_rows(page) -> list[tuple[str, int]]:
-    return [row_key(r.label, r.unit_suffix, len(r.values)) for r in page.rows]
+    return [(r.shown_label, len(r.values)) for r in page.rows]
 
 
 KINDS = ("heading", "segment", "fact")

@@ -122,3 +122,11 @@ def test_bench_kind_precision_and_recall(bench_rpages: Path):
         precision = tp / sum(m == kind for _, m in pairs)
         recall = tp / sum(g == kind for g, _ in pairs)
         assert precision >= p_min and recall >= r_min, (kind, precision, recall)
+
+
+def test_shown_label_keeps_the_unit_suffix():
+    text = "|\nT - USD ($)\n|\nDec. 31, 2023\n|Shares issued | shares\n|1,500\n|Cash\n|$ 5\n"
+    shares, cash = parse_bytes(text.encode(), "u.txt").rows
+    assert (shares.label, shares.unit_suffix, shares.shown_label) == \
+        ("Shares issued", "shares", "Shares issued | shares")
+    assert cash.shown_label == "Cash"

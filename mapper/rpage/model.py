@@ -84,6 +84,12 @@ class Row:
     def abstract(self) -> bool:
         return self.kind != "fact"
 
+    @property
+    def shown_label(self) -> str:
+        """The caption as the page shows it, unit suffix included ("Shares issued | shares"):
+        what to compare with captions read elsewhere (gold files, other renderings)."""
+        return f"{self.label} | {self.unit_suffix}" if self.unit_suffix else self.label
+
 
 @dataclass(frozen=True)
 class Page:
