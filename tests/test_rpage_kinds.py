@@ -130,3 +130,18 @@ def test_shown_label_keeps_the_unit_suffix():
     assert (shares.label, shares.unit_suffix, shares.shown_label) == \
         ("Shares issued", "shares", "Shares issued | shares")
     assert cash.shown_label == "Cash"
+
+
+def test_no_unmarked_members_on_a_page_without_member_blocks():
+    """Two sections with the same sub-heading: a copied heading, but the page shows no member
+    (its blocks are all element blocks), so the section captions stay headings."""
+    rows = [("Operating Leases", False), ("Maturities", False), ("2026", True),
+            ("Finance Leases", False), ("Maturities", False), ("2026", True)]
+    assert _kinds(rows)[3] == "segment"
+    assert classify([r[0] for r in rows], [r[1] for r in rows], 0, None,
+                    members_possible=False) == ["heading", "heading", "fact"] * 2
+    block = "|X\n- Definition\n+ References\nText.\n+ Details\nNo definition available.\n"
+    text = "|\nLeases (Details) - USD ($)\n|\nDec. 31, 2025\n" + "".join(
+        f"|{label}\n" + ("|$ 5\n" if v else "") for label, v in rows) + block
+    page = parse_bytes(text.encode(), "leases.txt")
+    assert [r.kind for r in page.rows] == ["heading", "heading", "fact"] * 2

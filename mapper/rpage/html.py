@@ -129,7 +129,8 @@ def parse_html(data: bytes, source: str, checksum: str = "") -> Page:
     scaling = parse_scaling(scale_line) if scale_line else None
     rows = build_rows(raw_rows, title_lines[0], scaling,
                       member_blocks=sum(b.empty for b in blocks), ncols=len(columns),
-                      headers=tuple(c.header for c in columns))
+                      headers=tuple(c.header for c in columns),
+                      members_possible=not blocks or any(b.empty for b in blocks))
     if not rows:
         raise MapperError("R page has no rows", path=source, line=report.sourceline)
     warnings = page_warnings(blocks)

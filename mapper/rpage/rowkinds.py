@@ -45,7 +45,7 @@ def _repeated_heading(label: str, count: int) -> bool:
 
 
 def classify(labels: list[str], has_values: list[bool], member_blocks: int,
-             units: list[str | None] | None = None) -> list[RowKind]:
+             units: list[str | None] | None = None, members_possible: bool = True) -> list[RowKind]:
     """Kind per row. Value rows are facts. A value-less row is, in order of the cues:
     a segment when it names members ("A | B", "[Member]"); a heading when EDGAR marks it
     ("[Abstract]", "[Line Items]"); a segment when the next row is a copy of a marked heading
@@ -55,7 +55,9 @@ def classify(labels: list[str], has_values: list[bool], member_blocks: int,
 is a nil balance-sheet line ("Commitments and contingencies", "... par value ...") or a row
 with a unit suffix ("Warrants exercised | shares": headings have no unit). What is
     left is a segment, on a page with axis=member blocks, when it is unique and the rows under
-    it repeat line items seen elsewhere (no more such rows than the member blocks allow)."""
+    it repeat line items seen elsewhere (no more such rows than the member blocks allow).
+    ``members_possible=False`` (the page has definition blocks and none is empty, so no member
+    is shown) turns off the unmarked-member cues: only "A | B" and "[Member]" rows are members."""
     n = len(labels)
     kinds: list[RowKind] = ["fact" if v else "heading" for v in has_values]
     counts: dict[str, int] = {}
@@ -81,11 +83,12 @@ with a unit suffix ("Warrants exercised | shares": headings have no unit). What 
         if marked:
             continue
         nxt = labels[i + 1] if i + 1 < n else None
-        if nxt is not None and not has_values[i + 1] and counts[lab] < counts[nxt] and \
+        if members_possible and nxt is not None and not has_values[i + 1] and \
+                counts[lab] < counts[nxt] and \
                 (_repeated_heading(nxt, counts[nxt]) or nxt in seen_before[i]):
             kinds[i] = "segment"
             continue
-        if lab in named and nxt is not None and counts[lab] == 1:
+        if members_possible and lab in named and nxt is not None and counts[lab] == 1:
             kinds[i] = "segment"
             continue
         if lab.rstrip().endswith(":"):
@@ -124,7 +127,8 @@ with a unit suffix ("Warrants exercised | shares": headings have no unit). What 
 
 def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
                member_blocks: int = 0, ncols: int | None = None,
-               headers: tuple[str, ...] = ()) -> tuple[Row, ...]:
+               headers: tuple[str, ...] = (), members_possible: bool = True) -> tuple[Row, ...]:
+    """Typed rows; ``member_blocks`` / ``members_possible``: see :func:`classify`."""
     units = title_units(title)
     currencies = page_currencies((title, *headers))
     prepared = []
@@ -133,7 +137,7 @@ def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
         label, unit = split_unit(label, bool(r.values))
         prepared.append((label, unit, marks + tuple(m for m in r.footnotes if m not in marks)))
     kinds = classify([p[0] for p in prepared], [bool(r.values) for r in raw], member_blocks,
-                     [p[1] for p in prepared])
+                     [p[1] for p in prepared], members_possible)
     rows = []
     for idx, (r, (label, unit, marks), kind) in enumerate(zip(raw, prepared, kinds)):
         if r.kind_hint and not r.values:

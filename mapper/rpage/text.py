@@ -98,7 +98,8 @@ def parse_text(text: str, source: str, checksum: str = "") -> Page:
                        line=body[lab].no) for lab, vals in seg]
     rows = build_rows(raw_rows, title_lines[0], scaling,
                       member_blocks=member_block_count(blocks), ncols=len(columns),
-                      headers=tuple(c.header for c in columns))
+                      headers=tuple(c.header for c in columns),
+                      members_possible=not blocks or any(b.empty for b in blocks))
     warnings = page_warnings(blocks)
     if not rows and not blocks:
         raise MapperError("not an R page: no rows and no definition blocks", path=source,
