@@ -65,8 +65,11 @@ def load_revision(rev: str):
     for name in ("model", "values", "periods", "references"):
         sys.modules[f"{pkg_name}.{name}"] = importlib.import_module(f"mapper.rpage.{name}")
     for name in ("segment", "rowkinds", "text"):
-        src = subprocess.run(["git", "show", f"{rev}:mapper/rpage/{name}.py"], cwd=ROOT, check=True,
-                             capture_output=True, text=True).stdout
+        got = subprocess.run(["git", "show", f"{rev}:mapper/rpage/{name}.py"], cwd=ROOT,
+                             capture_output=True, text=True)
+        if got.returncode:
+            raise SystemExit(f"--baseline-rev {rev}: {got.stderr.strip() or 'git show failed'}")
+        src = got.stdout
         mod = types.ModuleType(f"{pkg_name}.{name}")
         mod.__package__ = pkg_name
         sys.modules[mod.__name__] = mod
