@@ -68,15 +68,20 @@ def document_graph(quads: list[ox.Quad], data: bytes) -> str:
     return DOC_PREFIX + _sha256(data)
 
 
-def parse_rdf(data: bytes, fmt: str, source: str) -> list[ox.Quad]:
-    """Parse the whole input into memory (so nothing is written unless all of it is valid)."""
+def _parse(data: bytes, fmt: str, source: str, **options) -> Iterator[ox.Quad]:
+    """Parse with one-line errors (the iterator raises MapperError on bad input)."""
     try:
-        return list(ox.parse(data, format=rdf_format(fmt), rename_blank_nodes=True,
-                             base_iri=Path(source).absolute().as_uri() if source[:1] not in "<" else None))
+        yield from ox.parse(data, format=rdf_format(fmt), **options)
     except SyntaxError as err:
         raise MapperError(f"not valid {fmt}: {err}", path=source) from None
     except (ValueError, OSError) as err:
         raise MapperError(f"cannot parse as {fmt}: {err}", path=source) from None
+
+
+def parse_rdf(data: bytes, fmt: str, source: str) -> list[ox.Quad]:
+    """Parse the whole input into memory (so nothing is written unless all of it is valid)."""
+    base = Path(source).absolute().as_uri() if source[:1] not in "<" else None
+    return list(_parse(data, fmt, source, rename_blank_nodes=True, base_iri=base))
 
 
 def group_by_graph(quads: Iterable[ox.Quad], fallback: str) -> dict[str, list[ox.Triple]]:
@@ -98,6 +103,89 @@ def replace_graphs_update(graphs: dict[str, list[ox.Triple]]) -> str:
         parts.append(f"GRAPH <{g}> {{\n{body}}}")
     parts.append("}")
     return "\n".join(parts)
+
+
+def _data_block(keyword: str, graphs: dict[str, set[ox.Triple]]) -> str:
+    body = "".join(f"GRAPH <{g}> {{\n{ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES).decode('utf-8')}}}\n"
+                   for g, ts in graphs.items() if ts)
+    return f"{keyword} {{\n{body}}}" if body else ""
+
+
+def delta_update(removed: dict[str, set[ox.Triple]], added: dict[str, set[ox.Triple]],
+                 emptied: Iterable[str] = ()) -> str:
+    """One SPARQL update removing ``removed`` and adding ``added`` (blank-node free) triples."""
+    parts = [_data_block("DELETE DATA", removed), _data_block("INSERT DATA", added)]
+    parts += [f"DROP SILENT GRAPH <{g}>" for g in emptied]
+    return " ;\n".join(p for p in parts if p)
+
+
+def _has_blank_node(triple: ox.Triple) -> bool:
+    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
+
+
+# -- preparing inputs for loading ------------------------------------------------------------
+# One bulk_load call of fewer quads than pyoxigraph's bulk-loader batch (1M quads) builds one
+# set of SST files and ingests them in a single RocksDB call: all of it lands, or none of it.
+BULK_BATCH_QUADS = 250_000
+# Below this many quads a batch goes in as one ordinary transaction (no new SST files).
+SMALL_BATCH_QUADS = 5_000
+
+
+@dataclass
+class Prepared:
+    """One parsed input, ready to load: the graphs it fills and the N-Quads to write.
+
+    ``groups`` (triples per graph) is set when the input was parsed into Python objects;
+    N-Quads files without blank nodes skip that and keep their bytes as they are.
+    """
+    source: str
+    graphs: tuple[str, ...]
+    quads: int
+    nquads: bytes | None = None
+    groups: dict[str, list[ox.Triple]] | None = None
+
+    def as_nquads(self) -> bytes:
+        if self.nquads is None:
+            assert self.groups is not None
+            self.nquads = ox.serialize(
+                (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
+                 for g, triples in self.groups.items() for t in triples),
+                format=ox.RdfFormat.N_QUADS)
+        return self.nquads
+
+
+def _prepare_nquads_as_is(data: bytes, source: str) -> Prepared | None:
+    """N-Quads kept as bytes: graph names from a lenient scan (the store's loader validates
+    fully). None when the file needs the general path (blank nodes or default-graph triples)."""
+    if b"_:" in data:
+        return None   # blank nodes must be renamed per file; only the Python parser does that
+    counts: dict[str, int] = {}
+    for q in _parse(data, "nq", source, lenient=True):
+        g = q.graph_name
+        if isinstance(g, ox.DefaultGraph):
+            return None
+        counts[g.value] = counts.get(g.value, 0) + 1
+    return Prepared(source, tuple(counts), sum(counts.values()), nquads=data)
+
+
+def prepare(data: bytes, fmt: str, source: str) -> Prepared:
+    """Parse one input (raising MapperError if it is not valid RDF) and name its graphs."""
+    fast = _prepare_nquads_as_is(data, source) if rdf_format(fmt) == ox.RdfFormat.N_QUADS else None
+    if fast is not None and fast.quads:
+        return fast
+    quads = parse_rdf(data, fmt, source)
+    if not quads:
+        raise MapperError("contains no RDF triples; nothing loaded", path=source)
+    groups = group_by_graph(quads, document_graph(quads, data))
+    return Prepared(source, tuple(groups), len(quads), groups=groups)
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What happened to one file of :meth:`GraphStore.load_files`: a result or an error."""
+    source: str
+    result: LoadResult | None = None
+    error: MapperError | None = None
 
 
 class GraphStore:
@@ -130,19 +218,115 @@ class GraphStore:
     # -- loading ---------------------------------------------------------------------------
     def load_file(self, path: str | Path, fmt: str | None = None) -> LoadResult:
         """Load one RDF file, replacing the graphs it fills."""
-        path = Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise MapperError(f"cannot read: {err.strerror or err}", path=str(path)) from None
-        return self.load_bytes(data, fmt or guess_rdf_format(path), source=str(path))
+        (outcome,) = self.load_files([path], fmt)
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.result is not None
+        return outcome.result
 
     def load_bytes(self, data: bytes, fmt: str, source: str = "<data>") -> LoadResult:
-        quads = parse_rdf(data, fmt, source)
-        if not quads:
-            raise MapperError("contains no RDF triples; nothing loaded", path=source)
-        graphs = group_by_graph(quads, document_graph(quads, data))
-        return self.replace_graphs(graphs, source)
+        prepared = prepare(data, fmt, source)
+        return self._write([prepared])[0]
+
+    def load_files(self, files: Iterable[str | Path], fmt: str | None = None) -> list[LoadOutcome]:
+        """Load many files fast; one outcome per file, in order (a bad file does not stop the rest).
+
+        Files whose graphs are new to the store are batched (up to ``BULK_BATCH_QUADS`` quads)
+        into one bulk load each, which lands whole or not at all; files that refill an existing
+        graph replace it in their own transaction. A file that is not valid RDF writes nothing.
+        """
+        outcomes: list[LoadOutcome] = []
+        batch: list[tuple[int, Prepared]] = []
+        pending: set[str] = set()
+
+        def flush() -> None:
+            if batch:
+                for (i, prep), res in zip(batch, self._write([p for _, p in batch], guarded=True)):
+                    outcomes[i] = LoadOutcome(prep.source, res if isinstance(res, LoadResult) else None,
+                                              res if isinstance(res, MapperError) else None)
+                batch.clear()
+                pending.clear()
+
+        for f in files:
+            path = Path(f)
+            outcomes.append(LoadOutcome(str(path)))
+            try:
+                name = fmt or guess_rdf_format(path)
+                try:
+                    data = path.read_bytes()
+                except OSError as err:
+                    raise MapperError(f"cannot read: {err.strerror or err}", path=str(path)) from None
+                prep = prepare(data, name, str(path))
+            except MapperError as err:
+                outcomes[-1] = LoadOutcome(str(path), error=err)
+                continue
+            if pending.intersection(prep.graphs):     # a later file refills a graph of this batch
+                flush()
+            if sum(p.quads for _, p in batch) + prep.quads > BULK_BATCH_QUADS:
+                flush()
+            if prep.quads > BULK_BATCH_QUADS or any(self.has_graph(g) for g in prep.graphs):
+                try:
+                    outcomes[-1] = LoadOutcome(prep.source, self._replace_prepared(prep))
+                except MapperError as err:
+                    outcomes[-1] = LoadOutcome(prep.source, error=err)
+                continue
+            batch.append((len(outcomes) - 1, prep))
+            pending.update(prep.graphs)
+        flush()
+        return outcomes
+
+    def _write(self, preps: list[Prepared], guarded: bool = False) -> list[LoadResult | MapperError]:
+        """Write prepared inputs: new graphs in one atomic batch, others replaced one by one.
+
+        With ``guarded``, errors come back per input instead of being raised.
+        """
+        store = self._writable()
+        if len(preps) == 1 and (preps[0].quads > BULK_BATCH_QUADS
+                                or any(self.has_graph(g) for g in preps[0].graphs)):
+            return [self._replace_prepared(preps[0])]
+        data = b"".join(p.as_nquads() for p in preps)
+        try:
+            if sum(p.quads for p in preps) < SMALL_BATCH_QUADS:
+                store.load(data, format=ox.RdfFormat.N_QUADS)        # one transaction
+            else:
+                store.bulk_load(data, format=ox.RdfFormat.N_QUADS)   # one ingestion (see BULK_BATCH_QUADS)
+        except (SyntaxError, ValueError, OSError) as err:
+            # Only the store's strict parser saw this (an IRI the lenient scan let through) or the
+            # disk failed: nothing was written; redo the inputs one by one to blame the right one.
+            if not guarded and len(preps) == 1:
+                if isinstance(err, OSError):
+                    raise MapperError(f"cannot write to the store: {err}", path=preps[0].source) from None
+                raise MapperError(f"not valid RDF: {err}", path=preps[0].source) from None
+            for g in {g for p in preps for g in p.graphs}:   # defensive: these graphs were all new
+                if self.has_graph(g):
+                    store.remove_graph(ox.NamedNode(g))
+            return [self._guarded_replace(p) for p in preps]
+        counts = self._counts([g for p in preps for g in p.graphs])
+        return [LoadResult(p.source, tuple(GraphInfo(g, counts.get(g, 0)) for g in p.graphs)) for p in preps]
+
+    def _guarded_replace(self, prep: Prepared) -> LoadResult | MapperError:
+        try:
+            return self._replace_prepared(prep)
+        except MapperError as err:
+            return err
+
+    def _replace_prepared(self, prep: Prepared) -> LoadResult:
+        """Replace the graphs of one input in a single transaction (strictly parsing it first)."""
+        if prep.groups is None:
+            quads = parse_rdf(prep.as_nquads(), "nq", prep.source)
+            prep = Prepared(prep.source, prep.graphs, len(quads), groups=group_by_graph(quads, ""))
+        assert prep.groups is not None
+        return self.replace_graphs(prep.groups, prep.source)
+
+    def _counts(self, graphs: list[str]) -> dict[str, int]:
+        """Triples per graph for many graphs, in one query."""
+        out: dict[str, int] = {}
+        for i in range(0, len(graphs), 500):
+            values = " ".join(f"<{g}>" for g in graphs[i:i + 500])
+            for sol in self.raw.query(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+                                      f"GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"):
+                out[sol["g"].value] = int(sol["n"].value)
+        return out
 
     def load_dataset(self, data, source: str = "<dataset>") -> LoadResult:
         """Load an rdflib ``Dataset``/``Graph`` or an iterable of pyoxigraph quads (graphs replaced).
@@ -164,19 +348,36 @@ class GraphStore:
     def replace_graphs(self, graphs: dict[str, list[ox.Triple]], source: str = "<data>") -> LoadResult:
         """Make each graph hold exactly these triples, all in one transaction.
 
-        New graphs are inserted with ``extend`` (one transaction, about twice as fast);
-        if any graph already exists, one SPARQL update drops and refills them all.
+        Only the difference is written: the old graph is read and one SPARQL update deletes the
+        triples that went away and inserts the new ones (reloading an unchanged document writes
+        nothing). Graphs with blank nodes are dropped and refilled instead (DELETE DATA cannot
+        name blank nodes).
         """
         store = self._writable()
-        try:
-            if any(store.contains_named_graph(ox.NamedNode(g)) for g in graphs):
-                store.update(replace_graphs_update(graphs))
+        removed: dict[str, set[ox.Triple]] = {}
+        added: dict[str, set[ox.Triple]] = {}
+        emptied: list[str] = []
+        full: dict[str, list[ox.Triple]] = {}
+        for g, triples in graphs.items():
+            node = ox.NamedNode(g)
+            old = {q.triple for q in store.quads_for_pattern(None, None, None, node)}
+            new = set(triples)
+            if not new:
+                emptied.append(g)
+            elif any(_has_blank_node(t) for t in old) or any(_has_blank_node(t) for t in new):
+                full[g] = triples
             else:
-                store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
-                             for g, triples in graphs.items() for t in triples)
+                removed[g], added[g] = old - new, new - old
+        try:
+            if full:
+                store.update(replace_graphs_update(full) + " ;\n" + delta_update(removed, added, emptied)
+                             if removed or added or emptied else replace_graphs_update(full))
+            elif any(removed.values()) or any(added.values()) or emptied:
+                store.update(delta_update(removed, added, emptied))
         except (SyntaxError, OSError) as err:
             raise MapperError(f"cannot write to the store: {err}", path=source) from None
-        return LoadResult(source, tuple(GraphInfo(g, self.count(g)) for g in graphs))
+        counts = self._counts(list(graphs))
+        return LoadResult(source, tuple(GraphInfo(g, counts.get(g, 0)) for g in graphs))
 
     def replace_graph_ntriples(self, graph: str, ntriples: str) -> GraphInfo:
         """Replace one graph by generated N-Triples text (e.g. a taxonomy: ~1M triples).
@@ -299,7 +500,7 @@ def load_rdf_text(store_dir: str | Path, data: str | bytes, fmt: str, source: st
         return store.load_bytes(raw, fmt, source=source)
 
 
-def load_files(store_dir: str | Path, files: Iterable[str | Path], fmt: str | None = None) -> list[LoadResult]:
-    """Load several files into one store (each file in its own transaction)."""
+def load_files(store_dir: str | Path, files: Iterable[str | Path], fmt: str | None = None) -> list[LoadOutcome]:
+    """Load several files into one store (batched; see :meth:`GraphStore.load_files`)."""
     with open_store(store_dir) as store:
-        return [store.load_file(f, fmt) for f in files]
+        return store.load_files(files, fmt)
