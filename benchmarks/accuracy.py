@@ -64,7 +64,7 @@ def score_case(txt: Path, gold: dict, cat, timings: list[float], calib: Counter 
         return right, total, errors
     timings.append(time.perf_counter() - t0)
     has_def = {b["element"]: bool(b.get("definition")) for b in gold.get("definition_blocks", [])}
-    amap = align([m.row.label for m in pm.rows], [r["label"] for r in gold["rows"]])
+    amap = align([m.row.shown_label for m in pm.rows], [r["label"] for r in gold["rows"]])
     for gi, g in enumerate(gold["rows"]):
         el = g.get("element")
         if not el:
