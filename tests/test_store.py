@@ -231,3 +231,136 @@ def test_load_dataset_from_rdflib_and_quads(store_dir):
         with pytest.raises(MapperError, match="no RDF triples"):
             st.load_dataset([])
     assert counts(store_dir) == {DOC: 7, DOC2: 3}
+
+
+# -- batched loading (load_files) ------------------------------------------------------------
+def doc_iri(i: int) -> str:
+    return DOC_PREFIX + f"{i:064x}"
+
+
+def graph_text(store_dir, graph: str) -> list[str]:
+    import pyoxigraph as ox
+
+    with open_store(store_dir, read_only=True) as st:
+        return sorted(st.raw.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+                      .decode().splitlines())
+
+
+def test_load_files_batches_keep_order_and_blame_bad_files(store_dir, tmp_path, monkeypatch):
+    import mapper.store.store as store_mod
+
+    monkeypatch.setattr(store_mod, "BATCH_QUADS", 20)      # a few documents per bulk batch
+    monkeypatch.setattr(store_mod, "SMALL_BATCH_QUADS", 0)  # always the bulk loader
+    files = []
+    for i in range(12):
+        f = tmp_path / f"d{i:02d}.nq"
+        f.write_text(doc_nq(doc_iri(i), extra=i))
+        files.append(f)
+    # passes the lenient graph-name scan, fails the store's strict parser: its batch is redone
+    # file by file, so only this file fails
+    files[5].write_text(doc_nq(doc_iri(5)) + f"<http://ex/{{x}}> <http://ex/p> \"1\" <{doc_iri(5)}> .\n")
+    files[8].write_text("not rdf at all\n")                # fails the scan itself
+    files.append(tmp_path / "missing.nq")
+    with open_store(store_dir) as st:
+        outcomes = st.load_files(files)
+    assert [o.source for o in outcomes] == [str(f) for f in files]
+    failed = {i for i, o in enumerate(outcomes) if o.error is not None}
+    assert failed == {5, 8, 12}
+    assert "Invalid IRI" in str(outcomes[5].error) and "d05.nq" in str(outcomes[5].error)
+    assert "cannot read" in str(outcomes[12].error)
+    for i, o in enumerate(outcomes):
+        if i not in failed:
+            assert o.error is None and [(g.iri, g.triples) for g in o.result.graphs] == [(doc_iri(i), 7 + i)]
+    assert counts(store_dir) == {doc_iri(i): 7 + i for i in range(12) if i not in failed}
+
+
+def test_load_files_same_graph_twice_replaces_in_order(store_dir, tmp_path):
+    a, b = tmp_path / "a.nq", tmp_path / "b.nq"
+    a.write_text(doc_nq(DOC, label="first", extra=5))
+    b.write_text(doc_nq(DOC, label="second"))
+    with open_store(store_dir) as st:
+        res = st.load_files([a, b, a, b])
+    assert [o.result.graphs[0].triples for o in res] == [12, 7, 12, 7]
+    assert counts(store_dir) == {DOC: 7}
+    assert any('"second"' in line for line in graph_text(store_dir, DOC))
+
+
+class UpdateSpy:
+    """Wraps a pyoxigraph store and records the SPARQL updates sent to it."""
+
+    def __init__(self, raw) -> None:
+        self.raw, self.updates = raw, []
+
+    def update(self, text, *args, **kw):
+        self.updates.append(text)
+        return self.raw.update(text, *args, **kw)
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
+def test_reload_is_idempotent_and_writes_only_changes(store_dir, tmp_path):
+    f = tmp_path / "a.nq"
+    # a double written as "0.0" is stored as "0": the comparison must not see a change
+    score = (f'<{DOC}/m> <https://w3id.org/xbrl-mapper/vocab#score> '
+             f'"0.0"^^<http://www.w3.org/2001/XMLSchema#double> <{DOC}> .\n')
+    f.write_text(doc_nq(DOC) + score)
+    with open_store(store_dir) as st:
+        st.load_files([f])
+    first = graph_text(store_dir, DOC)
+    with open_store(store_dir) as st:
+        st.raw = spy = UpdateSpy(st.raw)
+        assert st.load_files([f])[0].result.graphs[0].triples == 8
+        assert spy.updates == []                       # unchanged: nothing written
+        f.write_text(doc_nq(DOC, value="250") + score)
+        st.load_file(f)
+        (update,) = spy.updates                        # changed: one update with the difference
+        assert update.count('"100"') == 1 and update.count('"250"') == 1 and "rdf-schema#label" not in update
+        st.raw = spy.raw
+        del spy                                        # release the store before reading it
+    after = graph_text(store_dir, DOC)
+    assert len(first) == len(after) == 8 and sum('"250"' in line for line in after) == 1
+    assert not any('"100"' in line for line in after)
+
+
+def test_blank_nodes_are_renamed_per_file_and_replaced(store_dir, tmp_path):
+    a, b = tmp_path / "a.nq", tmp_path / "b.nq"
+    a.write_text(f'_:n <http://ex/p> "a" <{DOC}> .\n_:n <http://ex/q> "a2" <{DOC}> .\n')
+    b.write_text(f'_:n <http://ex/p> "b" <{DOC2}> .\n')
+    with open_store(store_dir) as st:
+        st.load_files([a, b])
+        subjects = {s["s"] for s in st.raw.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")}
+        assert len(subjects) == 2          # same label in two files: two different nodes
+        a.write_text(f'_:n <http://ex/p> "again" <{DOC}> .\n')
+        assert st.load_files([a])[0].result.graphs[0].triples == 1
+    assert counts(store_dir) == {DOC: 1, DOC2: 1}
+
+
+def test_load_files_mixes_formats(store_dir, tmp_path, monkeypatch):
+    import mapper.store.store as store_mod
+
+    monkeypatch.setattr(store_mod, "SMALL_BATCH_QUADS", 0)
+    t = tmp_path / "doc.ttl"
+    t.write_text(as_turtle(DOC2))
+    n = tmp_path / "doc.nq"
+    n.write_text(doc_nq(DOC))
+    with open_store(store_dir) as st:
+        res = st.load_files([t, n])
+    assert [(o.result.graphs[0].iri, o.result.graphs[0].triples) for o in res] == [(DOC2, 3), (DOC, 7)]
+
+
+def test_bulk_batch_of_the_largest_size_is_all_or_nothing(store_dir, tmp_path):
+    """The bulk loader writes nothing when the input fails at its very end (at our batch bound)."""
+    from mapper.store.store import BULK_MAX_QUADS
+
+    f = tmp_path / "big.nq"
+    with open(f, "w") as fh:
+        line = '<http://ex/s{}> <http://ex/p> "v" <http://ex/g> .\n'
+        fh.writelines(line.format(i) for i in range(BULK_MAX_QUADS - 1))
+        fh.write('<http://ex/{x}> <http://ex/p> "v" <http://ex/g> .\n')
+    import pyoxigraph as ox
+
+    with open_store(store_dir) as st:
+        with pytest.raises(SyntaxError):
+            st.raw.bulk_load(path=str(f), format=ox.RdfFormat.N_QUADS)
+        assert len(st.raw) == 0 and not st.has_graph("http://ex/g")

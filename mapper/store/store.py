@@ -8,6 +8,8 @@ that, into ``.../id/doc/<sha256 of the file bytes>``.
 from __future__ import annotations
 
 import hashlib
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -94,40 +96,30 @@ def group_by_graph(quads: Iterable[ox.Quad], fallback: str) -> dict[str, list[ox
     return out
 
 
-def replace_graphs_update(graphs: dict[str, list[ox.Triple]]) -> str:
-    """One SPARQL update that drops each graph and inserts its new triples (one transaction)."""
-    parts = [f"DROP SILENT GRAPH <{g}> ;" for g in graphs]
-    parts.append("INSERT DATA {")
-    for g, triples in graphs.items():
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        parts.append(f"GRAPH <{g}> {{\n{body}}}")
-    parts.append("}")
-    return "\n".join(parts)
+def _graph_blocks(graphs: dict[str, bytes]) -> str:
+    return "".join(f"GRAPH <{g}> {{\n{body.decode('utf-8')}\n}}\n" for g, body in graphs.items() if body)
 
 
-def _data_block(keyword: str, graphs: dict[str, set[ox.Triple]]) -> str:
-    body = "".join(f"GRAPH <{g}> {{\n{ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES).decode('utf-8')}}}\n"
-                   for g, ts in graphs.items() if ts)
-    return f"{keyword} {{\n{body}}}" if body else ""
+def delta_update(drop: Iterable[str], removed: dict[str, bytes], added: dict[str, bytes]) -> str:
+    """One SPARQL update (one transaction): drop graphs, delete N-Triples lines, insert lines.
 
-
-def delta_update(removed: dict[str, set[ox.Triple]], added: dict[str, set[ox.Triple]],
-                 emptied: Iterable[str] = ()) -> str:
-    """One SPARQL update removing ``removed`` and adding ``added`` (blank-node free) triples."""
-    parts = [_data_block("DELETE DATA", removed), _data_block("INSERT DATA", added)]
-    parts += [f"DROP SILENT GRAPH <{g}>" for g in emptied]
-    return " ;\n".join(p for p in parts if p)
-
-
-def _has_blank_node(triple: ox.Triple) -> bool:
-    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
+    ``removed`` must hold the store's own (blank-node free) N-Triples lines for each graph.
+    """
+    parts = [f"DROP SILENT GRAPH <{g}>" for g in drop]
+    if deleted := _graph_blocks(removed):
+        parts.append(f"DELETE DATA {{\n{deleted}}}")
+    if inserted := _graph_blocks(added):
+        parts.append(f"INSERT DATA {{\n{inserted}}}")
+    return " ;\n".join(parts)
 
 
 # -- preparing inputs for loading ------------------------------------------------------------
 # One bulk_load call of fewer quads than pyoxigraph's bulk-loader batch (1M quads) builds one
 # set of SST files and ingests them in a single RocksDB call: all of it lands, or none of it.
-BULK_BATCH_QUADS = 250_000
-# Below this many quads a batch goes in as one ordinary transaction (no new SST files).
+BULK_MAX_QUADS = 500_000
+# Files are grouped into bulk loads of about this many quads (smaller batches let parsing and
+# writing overlap; measured fastest around 50k on the mapping output).
+BATCH_QUADS = 50_000
 SMALL_BATCH_QUADS = 5_000
 
 
@@ -188,6 +180,74 @@ class LoadOutcome:
     error: MapperError | None = None
 
 
+class _Batcher:
+    """Groups prepared files for :meth:`GraphStore.load_files` and writes them.
+
+    New-graph batches are bulk-loaded on one background thread (the loader releases the GIL),
+    so parsing the next files overlaps with writing; at most one batch is in flight. Anything
+    touching a graph of a pending or in-flight batch waits for it first, so files are applied
+    in order for each graph.
+    """
+
+    def __init__(self, store: "GraphStore", outcomes: list[LoadOutcome]) -> None:
+        self.store = store
+        self.outcomes = outcomes
+        self.batch: list[tuple[int, Prepared]] = []
+        self.batch_quads = 0
+        self.graphs: set[str] = set()            # graphs of the pending and the in-flight batch
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.inflight: tuple[list[tuple[int, Prepared]], Future] | None = None
+
+    def __enter__(self) -> "_Batcher":
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        try:
+            if exc_type is None:
+                self.submit()
+            self.wait()
+        finally:
+            self.pool.shutdown()
+
+    def add(self, index: int, prep: Prepared) -> None:
+        if self.graphs.intersection(prep.graphs):   # refills a graph not written yet: write it first
+            self.submit()
+            self.wait()
+        if self.batch_quads + prep.quads > BATCH_QUADS:
+            self.submit()
+        if prep.quads > BULK_MAX_QUADS or any(self.store.has_graph(g) for g in prep.graphs):
+            res = self.store._guarded_replace(prep)
+            self._record(index, prep, res)
+            return
+        self.batch.append((index, prep))
+        self.batch_quads += prep.quads
+        self.graphs.update(prep.graphs)
+
+    def submit(self) -> None:
+        """Hand the pending batch to the background writer (after the previous one finished)."""
+        if not self.batch:
+            return
+        self.wait()
+        batch, self.batch, self.batch_quads = self.batch, [], 0
+        self.inflight = (batch, self.pool.submit(self.store._write, [p for _, p in batch], True))
+        self.graphs = {g for _, p in batch for g in p.graphs}
+
+    def wait(self) -> None:
+        if self.inflight is None:
+            return
+        batch, future = self.inflight
+        self.inflight = None
+        for (index, prep), res in zip(batch, future.result()):
+            self._record(index, prep, res)
+        self.graphs = {g for _, p in self.batch for g in p.graphs}
+
+    def _record(self, index: int, prep: Prepared, res: LoadResult | MapperError) -> None:
+        if isinstance(res, MapperError):
+            self.outcomes[index] = LoadOutcome(prep.source, error=res)
+        else:
+            self.outcomes[index] = LoadOutcome(prep.source, result=res)
+
+
 class GraphStore:
     """An open store directory. Use :func:`open_store`; close it (or use ``with``) when done."""
 
@@ -231,72 +291,57 @@ class GraphStore:
     def load_files(self, files: Iterable[str | Path], fmt: str | None = None) -> list[LoadOutcome]:
         """Load many files fast; one outcome per file, in order (a bad file does not stop the rest).
 
-        Files whose graphs are new to the store are batched (up to ``BULK_BATCH_QUADS`` quads)
-        into one bulk load each, which lands whole or not at all; files that refill an existing
-        graph replace it in their own transaction. A file that is not valid RDF writes nothing.
+        Files whose graphs are new to the store are batched (about ``BATCH_QUADS`` quads)
+        into one bulk load each, which lands whole or not at all, while the next files are read
+        and parsed; a file that refills an existing graph replaces it in its own transaction.
+        A file that is not valid RDF writes nothing.
         """
         outcomes: list[LoadOutcome] = []
-        batch: list[tuple[int, Prepared]] = []
-        pending: set[str] = set()
-
-        def flush() -> None:
-            if batch:
-                for (i, prep), res in zip(batch, self._write([p for _, p in batch], guarded=True)):
-                    outcomes[i] = LoadOutcome(prep.source, res if isinstance(res, LoadResult) else None,
-                                              res if isinstance(res, MapperError) else None)
-                batch.clear()
-                pending.clear()
-
-        for f in files:
-            path = Path(f)
-            outcomes.append(LoadOutcome(str(path)))
-            try:
-                name = fmt or guess_rdf_format(path)
+        with _Batcher(self, outcomes) as batcher:
+            for f in files:
+                path = Path(f)
+                outcomes.append(LoadOutcome(str(path)))
                 try:
-                    data = path.read_bytes()
-                except OSError as err:
-                    raise MapperError(f"cannot read: {err.strerror or err}", path=str(path)) from None
-                prep = prepare(data, name, str(path))
-            except MapperError as err:
-                outcomes[-1] = LoadOutcome(str(path), error=err)
-                continue
-            if pending.intersection(prep.graphs):     # a later file refills a graph of this batch
-                flush()
-            if sum(p.quads for _, p in batch) + prep.quads > BULK_BATCH_QUADS:
-                flush()
-            if prep.quads > BULK_BATCH_QUADS or any(self.has_graph(g) for g in prep.graphs):
-                try:
-                    outcomes[-1] = LoadOutcome(prep.source, self._replace_prepared(prep))
+                    name = fmt or guess_rdf_format(path)
+                    try:
+                        data = path.read_bytes()
+                    except OSError as err:
+                        raise MapperError(f"cannot read: {err.strerror or err}", path=str(path)) from None
+                    prep = prepare(data, name, str(path))
                 except MapperError as err:
-                    outcomes[-1] = LoadOutcome(prep.source, error=err)
-                continue
-            batch.append((len(outcomes) - 1, prep))
-            pending.update(prep.graphs)
-        flush()
+                    outcomes[-1] = LoadOutcome(str(path), error=err)
+                    continue
+                batcher.add(len(outcomes) - 1, prep)
         return outcomes
 
     def _write(self, preps: list[Prepared], guarded: bool = False) -> list[LoadResult | MapperError]:
-        """Write prepared inputs: new graphs in one atomic batch, others replaced one by one.
+        """Write prepared inputs whose graphs are all new, in one atomic batch.
 
         With ``guarded``, errors come back per input instead of being raised.
         """
         store = self._writable()
-        if len(preps) == 1 and (preps[0].quads > BULK_BATCH_QUADS
+        if len(preps) == 1 and (preps[0].quads > BULK_MAX_QUADS
                                 or any(self.has_graph(g) for g in preps[0].graphs)):
-            return [self._replace_prepared(preps[0])]
+            results = [self._guarded_replace(preps[0])]
+        else:
+            results = self._insert_new(store, preps)
+        if not guarded:
+            for res in results:
+                if isinstance(res, MapperError):
+                    raise res
+        return results
+
+    def _insert_new(self, store: ox.Store, preps: list[Prepared]) -> list[LoadResult | MapperError]:
         data = b"".join(p.as_nquads() for p in preps)
         try:
             if sum(p.quads for p in preps) < SMALL_BATCH_QUADS:
                 store.load(data, format=ox.RdfFormat.N_QUADS)        # one transaction
             else:
-                store.bulk_load(data, format=ox.RdfFormat.N_QUADS)   # one ingestion (see BULK_BATCH_QUADS)
-        except (SyntaxError, ValueError, OSError) as err:
-            # Only the store's strict parser saw this (an IRI the lenient scan let through) or the
-            # disk failed: nothing was written; redo the inputs one by one to blame the right one.
-            if not guarded and len(preps) == 1:
-                if isinstance(err, OSError):
-                    raise MapperError(f"cannot write to the store: {err}", path=preps[0].source) from None
-                raise MapperError(f"not valid RDF: {err}", path=preps[0].source) from None
+                store.bulk_load(data, format=ox.RdfFormat.N_QUADS)   # one ingestion (see BULK_MAX_QUADS)
+        except (SyntaxError, ValueError, OSError):
+            # The store's strict parser rejected something the lenient scan let through (an
+            # invalid IRI), or the disk failed: nothing was written. Redo the inputs one by
+            # one so the error names the right file and the good files still load.
             for g in {g for p in preps for g in p.graphs}:   # defensive: these graphs were all new
                 if self.has_graph(g):
                     store.remove_graph(ox.NamedNode(g))
@@ -312,11 +357,14 @@ class GraphStore:
 
     def _replace_prepared(self, prep: Prepared) -> LoadResult:
         """Replace the graphs of one input in a single transaction (strictly parsing it first)."""
-        if prep.groups is None:
-            quads = parse_rdf(prep.as_nquads(), "nq", prep.source)
-            prep = Prepared(prep.source, prep.graphs, len(quads), groups=group_by_graph(quads, ""))
-        assert prep.groups is not None
-        return self.replace_graphs(prep.groups, prep.source)
+        if prep.groups is not None:
+            return self.replace_graphs(prep.groups, prep.source)
+        staged = ox.Store()                       # in memory: the strict parse, in Rust
+        try:
+            staged.load(prep.as_nquads(), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as err:
+            raise MapperError(f"not valid nq: {err}", path=prep.source) from None
+        return self._replace_from(staged, prep.graphs, prep.source)
 
     def _counts(self, graphs: list[str]) -> dict[str, int]:
         """Triples per graph for many graphs, in one query."""
@@ -346,34 +394,40 @@ class GraphStore:
         return self.replace_graphs(group_by_graph(quads, document_graph(quads, raw)), source)
 
     def replace_graphs(self, graphs: dict[str, list[ox.Triple]], source: str = "<data>") -> LoadResult:
-        """Make each graph hold exactly these triples, all in one transaction.
+        """Make each graph hold exactly these triples, all in one transaction."""
+        staged = ox.Store()
+        staged.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
+                      for g, triples in graphs.items() for t in triples)
+        return self._replace_from(staged, tuple(graphs), source)
 
-        Only the difference is written: the old graph is read and one SPARQL update deletes the
-        triples that went away and inserts the new ones (reloading an unchanged document writes
-        nothing). Graphs with blank nodes are dropped and refilled instead (DELETE DATA cannot
-        name blank nodes).
+    def _replace_from(self, staged: ox.Store, graphs: Iterable[str], source: str) -> LoadResult:
+        """Make each graph hold what it holds in the in-memory ``staged`` store, in one update.
+
+        Both sides are dumped as N-Triples by the same serializer, so only the lines that
+        differ are written (reloading an unchanged document writes nothing). A graph with
+        blank nodes is dropped and refilled instead (DELETE DATA cannot name blank nodes).
         """
         store = self._writable()
-        removed: dict[str, set[ox.Triple]] = {}
-        added: dict[str, set[ox.Triple]] = {}
-        emptied: list[str] = []
-        full: dict[str, list[ox.Triple]] = {}
-        for g, triples in graphs.items():
+        graphs = tuple(graphs)
+        drop: list[str] = []
+        removed: dict[str, bytes] = {}
+        added: dict[str, bytes] = {}
+        nt = ox.RdfFormat.N_TRIPLES
+        for g in graphs:
             node = ox.NamedNode(g)
-            old = {q.triple for q in store.quads_for_pattern(None, None, None, node)}
-            new = set(triples)
-            if not new:
-                emptied.append(g)
-            elif any(_has_blank_node(t) for t in old) or any(_has_blank_node(t) for t in new):
-                full[g] = triples
-            else:
-                removed[g], added[g] = old - new, new - old
+            new = staged.dump(format=nt, from_graph=node)
+            old = store.dump(format=nt, from_graph=node) if store.contains_named_graph(node) else b""
+            if not new or b"_:" in new or b"_:" in old:
+                drop.append(g)
+                added[g] = new
+                continue
+            old_lines, new_lines = set(old.splitlines()), set(new.splitlines())
+            removed[g] = b"\n".join(old_lines - new_lines)
+            added[g] = b"\n".join(new_lines - old_lines)
+        update = delta_update(drop, removed, added)
         try:
-            if full:
-                store.update(replace_graphs_update(full) + " ;\n" + delta_update(removed, added, emptied)
-                             if removed or added or emptied else replace_graphs_update(full))
-            elif any(removed.values()) or any(added.values()) or emptied:
-                store.update(delta_update(removed, added, emptied))
+            if update:
+                store.update(update)
         except (SyntaxError, OSError) as err:
             raise MapperError(f"cannot write to the store: {err}", path=source) from None
         counts = self._counts(list(graphs))
@@ -477,16 +531,22 @@ def open_store(path: str | Path, read_only: bool = False) -> GraphStore:
     if read_only and not (path / "CURRENT").exists():
         raise MapperError("no store here (load something first: xbrl-mapper load FILE --store DIR)",
                           path=str(path))
-    try:
-        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as err:
-        msg = str(err)
-        if "lock" in msg.lower():
-            raise MapperError("store is locked by another process (is `xbrl-mapper serve` or a load "
-                              "running?)", path=str(path)) from None
-        raise MapperError(f"cannot open store: {msg}", path=str(path)) from None
-    except RuntimeError as err:
-        raise MapperError(f"store is corrupt: {err}", path=str(path)) from None
+    for attempt in range(3):
+        try:
+            store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            break
+        except OSError as err:
+            msg = str(err)
+            if "lock" in msg.lower():
+                raise MapperError("store is locked by another process (is `xbrl-mapper serve` or a load "
+                                  "running?)", path=str(path)) from None
+            raise MapperError(f"cannot open store: {msg}", path=str(path)) from None
+        except RuntimeError as err:
+            # A reader opening while the writer compacts can find a file already deleted: retry.
+            if read_only and "No such file" in str(err) and attempt < 2:
+                time.sleep(0.2)
+                continue
+            raise MapperError(f"store is corrupt: {err}", path=str(path)) from None
     return GraphStore(store, path, read_only)
 
 
