@@ -1,7 +1,9 @@
 """The persistent graph store: one pyoxigraph (RocksDB) directory, one named graph per document.
 
 Loading a file replaces, in one transaction, every graph the file fills; a file that does not
-parse changes nothing. Triple formats (Turtle, N-Triples, JSON-LD without graphs) go into the
+parse changes nothing. Many files load fast with :meth:`GraphStore.load_files`: new graphs go
+in through the bulk loader in batches that land whole or not at all, existing graphs get only
+the triples that changed. Triple formats (Turtle, N-Triples, JSON-LD without graphs) go into the
 document graph named by the file itself (its ``prov:Entity`` with ``xm:sha256``) or, failing
 that, into ``.../id/doc/<sha256 of the file bytes>``.
 """
@@ -121,6 +123,7 @@ BULK_MAX_QUADS = 500_000
 # Files are grouped into bulk loads of about this many quads (smaller batches let parsing and
 # writing overlap; measured fastest around 50k on the mapping output).
 BATCH_QUADS = 50_000
+# A batch below this many quads is one ordinary transaction instead (no new SST files).
 SMALL_BATCH_QUADS = 5_000
 # Background threads writing batches (two measured best on a 2-core machine: 1.3x faster than one).
 WRITERS = 2
