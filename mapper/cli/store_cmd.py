@@ -87,17 +87,16 @@ def register(sub) -> None:
 def cmd_load(args) -> int:
     from ..store.store import open_store
 
-    failed = 0
     with open_store(_store_dir(args)) as store:
-        for f in args.files:
-            try:
-                res = store.load_file(f, args.format)
-            except MapperError as err:
-                print(f"xbrl-mapper: error: {err}", file=sys.stderr)
-                failed += 1
-                continue
-            for g in res.graphs:
-                print(f"loaded {f} -> <{g.iri}> ({g.triples} triples)")
+        outcomes = store.load_files(args.files, args.format)   # batched: new graphs bulk-loaded
+    failed = 0
+    for o in outcomes:
+        if o.error is not None:
+            print(f"xbrl-mapper: error: {o.error}", file=sys.stderr)
+            failed += 1
+            continue
+        for g in o.result.graphs:
+            print(f"loaded {o.source} -> <{g.iri}> ({g.triples} triples)")
     return 2 if failed else 0
 
 
