@@ -57,6 +57,12 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
     (r"non controlling", "noncontrolling"), (r"pre tax", "pretax"), (r"share ?holders", "stockholders"),
     (r"stock ?holders", "stockholders"), (r"non cash", "noncash"), (r"non operating", "nonoperating"),
     (r"write (off|down)s?", r"writeoff"), (r"paid in", "paidin"),
+    # terms the taxonomy renamed while filers kept the old words (ASC 606, ASC 326, share-based)
+    (r"stock based", "share based"), (r"doubtful accounts?", "credit loss"),
+    (r"deferred revenues?", "contract with customer liability"),
+    # how statements say current / noncurrent
+    (r"(net of|less|excluding) (the )?current (portions?|maturities)", "noncurrent"),
+    (r"current (portions?|maturities)( of)?", "current"),
 )]
 
 
