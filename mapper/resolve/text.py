@@ -60,6 +60,9 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
     # terms the taxonomy renamed while filers kept the old words (ASC 606, ASC 326, share-based)
     (r"stock based", "share based"), (r"doubtful accounts?", "credit loss"),
     (r"deferred revenues?", "contract with customer liability"),
+    (r"property and equipment", "property plant and equipment"),
+    (r"provision for (benefit from )?income tax(es)?", "income tax expense benefit"),
+    (r"net (income|earnings|loss)( loss)? per (common )?share", "earnings per share"),
     # how statements say current / noncurrent
     (r"(net of|less|excluding) (the )?current (portions?|maturities)", "noncurrent"),
     (r"current (portions?|maturities)( of)?", "current"),
