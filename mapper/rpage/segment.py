@@ -198,19 +198,25 @@ def segment(lines: list[str], ncols: int, w: Weights = W,
     best[0] = 0.0
     back.append([-1] * nstate)
     row_start = [0] * nstate    # label index of the current row per state
-    for i in range(1, n):
-        vs, vcls = scores[i]
-        new = [NEG] * nstate
-        bk = [-1] * nstate
-        nstart = [0] * nstate
-        # option 1: line i is a label (closes the row in state s)
-        top, arg = NEG, -1
+
+    def close_row(best: list[float], row_start: list[int], none: int) -> tuple[float, int]:
+        """Best score of ending the current row in any state (with its row-shape penalty)."""
+        top, arg = NEG, none
         for s, val in enumerate(best):
             if val <= NEG:
                 continue
             pen = pen_full[row_start[s]] if s >= 3 else pen_empty[row_start[s]]
             if val + pen > top:
                 top, arg = val + pen, s
+        return top, arg
+
+    for i in range(1, n):
+        vs, vcls = scores[i]
+        new = [NEG] * nstate
+        bk = [-1] * nstate
+        nstart = [0] * nstate
+        # option 1: line i is a label (closes the row in state s)
+        top, arg = close_row(best, row_start, -1)
         new[0], bk[0], nstart[0] = top, arg, i
         # option 2: line i is a value of the current row
         cache: dict[int, float] = {}
@@ -235,13 +241,7 @@ def segment(lines: list[str], ncols: int, w: Weights = W,
         best, row_start = new, nstart
         back.append(bk)
     # close the last row
-    top, arg = NEG, 0
-    for s, val in enumerate(best):
-        if val <= NEG:
-            continue
-        pen = pen_full[row_start[s]] if s >= 3 else pen_empty[row_start[s]]
-        if val + pen > top:
-            top, arg = val + pen, s
+    top, arg = close_row(best, row_start, 0)
     # backtrack: state at line i tells whether line i is a label (k == 0)
     is_label = [False] * n
     s = arg
