@@ -98,3 +98,32 @@ def test_calculation_check_on_values():
     bad = rows[:2] + [_row(2, "Total", 15, 99)]
     (check,) = calc_checks(bad, ids, cat)
     assert not check.ok and check.columns_agreeing == 1
+
+
+def test_maturity_schedule_positions():
+    from mapper.resolve.signals import AFTER_LAST, concept_position, schedule_positions
+
+    caps = ["Operating leases", "2022", "2023", "2024", "2025", "2026", "Thereafter", "Total"]
+    pos = schedule_positions(caps)
+    assert pos == {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: AFTER_LAST + 5}
+    # a quarter's schedule starts with the rest of the fiscal year
+    assert schedule_positions(["2025 (remaining nine months)", "2026", "Thereafter"]) == {0: 0, 1: 1, 2: AFTER_LAST + 1}
+    assert schedule_positions(["Revenues", "2023"]) == {}          # one year is not a schedule
+    assert concept_position("LongTermDebtMaturitiesRepaymentsOfPrincipalInNextTwelveMonths") == 1
+    assert concept_position("LesseeOperatingLeaseLiabilityPaymentsDueYearThree") == 3
+    assert concept_position("LesseeOperatingLeaseLiabilityPaymentsRemainderOfFiscalYear") == 0
+    assert concept_position("FiniteLivedIntangibleAssetsAmortizationExpenseAfterYearFive") == AFTER_LAST + 5
+    assert concept_position("PurchaseObligationDueInSecondYear") == 2
+    assert concept_position("OperatingLeasesFutureMinimumPaymentsDueThereafter") == AFTER_LAST
+    assert concept_position("Revenues") is None
+
+
+def test_balance_dates_are_not_part_of_the_caption():
+    from mapper.resolve.signals import is_balance_caption, without_date
+
+    assert without_date("Balance at Dec. 31, 2020") == "Balance"
+    assert without_date("Balance, amount at Dec. 31, 2020") == "Balance"
+    assert without_date("Balance as of December 31, 2024") == "Balance"
+    assert without_date("Notes due on March 1, 2025") == "Notes due on March 1, 2025"
+    assert is_balance_caption("Balance as of March 31, 2025")
+    assert not is_balance_caption("Revenues")

@@ -19,6 +19,7 @@ Everything here is a pure function of the page and the catalog.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,8 +28,9 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
-from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_scores, label_candidates,
-                      label_score, ref_score, ref_scores, row_value_kind, type_fit)
+from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_scores, label_candidates, without_date,
+                      label_score, position_fit, ref_score, ref_scores, row_value_kind, schedule_positions,
+                      type_fit)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
@@ -68,13 +70,14 @@ class RowChoice:
     context: tuple[str, ...] = ()             # words of the heading the row sits under
 
     vk: str | None = "?"                      # the row's value kind, computed once
+    position: int | None = None               # place in a maturity schedule ("2026" -> year two)
 
     def fit(self, c: int, cat: Catalog) -> float:
         f = self.fits.get(c)
         if f is None:
             if self.vk == "?":
                 self.vk = row_value_kind(self.row)
-            f = type_fit(self.row, cat.concepts[c], self.vk)
+            f = type_fit(self.row, cat.concepts[c], self.vk) + position_fit(self.position, cat.concepts[c])
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
                 f += 0.2 if c in cat.calc_children else -0.15
             self.fits[c] = f
@@ -244,14 +247,19 @@ MEMBER_SCORE_PARSER = 0.6     # the parser saw repeated line items under it
 EMPTY_BLOCK = 0.6             # cost of leaving a definition block without any row
 
 
+_AMOUNT = {"monetary": "amount", "number": "amount"}   # EDGAR prints "$" on a column's first row only
+
+
 def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
     """Rows with the same caption, kind and value type show the same element (EDGAR prints one
-    label per element and label role), so they are assigned together."""
+    label per element and label role), so they are assigned together. The date EDGAR appends to
+    a balance caption ("Balance at Dec. 31, 2020") is not part of the label."""
     groups: dict[tuple, list[int]] = {}
     for i, rc in enumerate(rows):
         r = rc.row
-        key = (norm(strip_label_markers(r.label)), r.kind == "fact" and bool(r.values), row_value_kind(r),
-               rc.context)
+        kind = row_value_kind(r)
+        key = (norm(without_date(strip_label_markers(r.label))), r.kind == "fact" and bool(r.values),
+               _AMOUNT.get(kind, kind), rc.context)
         groups.setdefault(key, []).append(i)
     return list(groups.values())
 
@@ -377,6 +385,7 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
             bc.chosen = EXT if bc.ext_prior >= 0.25 or not bc.options else None
 
 
+_DEDUCTION = re.compile(r"\s*(less|deduct|minus)\b", re.I)   # captions EDGAR may show negated
 CALC_SUPPORT = 0.3     # a total whose summed rows are the concept's calculation children
 
 
@@ -399,6 +408,7 @@ def _calc_support(m: np.ndarray, groups: list[list[int]], rows: list[RowChoice],
             order = np.argsort(-m[:, j])[:PLAUSIBLE_ROWS]
             plausible[c] = [int(g) for g in order if m[g, j] > PLAUSIBLE_FIT]
     numbers = [row_numbers(rows[members[0]].row) for members in groups]
+    negated = [bool(_DEDUCTION.match(rows[members[0]].row.label)) for members in groups]
     for g, members in enumerate(groups):
         rc = rows[members[0]]
         mine = numbers[g]
@@ -423,6 +433,10 @@ def _calc_support(m: np.ndarray, groups: list[list[int]], rows: list[RowChoice],
                     continue
                 parts = [(numbers[h], w) for h, (_k, w) in zip(combo, kids)]
                 checked, agreeing = sum_fits(mine, parts)
+                if not (checked and agreeing == checked) and any(negated[h] for h in combo):
+                    # "Less: ..." rows may be shown negated (EDGAR's negated labels)
+                    flipped = [(numbers[h], -w if negated[h] else w) for h, (_k, w) in zip(combo, kids)]
+                    checked, agreeing = sum_fits(mine, flipped)
                 if checked and agreeing == checked:
                     m[g, j] += CALC_SUPPORT
                     break
@@ -545,6 +559,9 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     for i, above in total_rows(list(page.rows)).items():
         rows[i].total = True
         rows[i].summands = above
+    valued = [i for i, rc in enumerate(rows) if rc.row.values]
+    for k, pos in schedule_positions([rows[i].row.label for i in valued]).items():
+        rows[valued[k]].position = pos
     heading: tuple[str, ...] = ()
     for rc in rows:   # captions are read under the heading above them
         if rc.row.kind != "fact" or not rc.row.values:

@@ -29,16 +29,23 @@ _DF_CAP = 1500          # words used by more concepts than this do not generate 
 
 _SHARES_NOTE = re.compile(r"\(in shares\)|\bshares,? at\b|\bshares,? (beginning|ending)\b|,\s*shares\b", re.I)
 _UNIT_NOTE = re.compile(r"\s*\((in|per) [^)]*\)", re.I)
-_AT_DATE = re.compile(r",?\s+(value|shares)?\s*at\s+[A-Z][a-z]{2}\.?\s+\d{1,2},\s+\d{4}\s*$")
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_AT_DATE = re.compile(r",?\s+(value|shares|amount)?\s*(at|as of)\s+" + _MONTH + r"\.?\s+\d{1,2},\s+\d{4}\s*$", re.I)
 _PERIOD_EDGE = re.compile(r"\s*[-—–,:]*\s*(at\s+|as of\s+)?(the\s+)?(beginning|end)\s+of\s+(the\s+)?(period|year|quarter)\s*$|"
                           r"^(beginning|ending|opening|closing)\s+balances?\s*[-—–,:]*\s*", re.I)
-_BALANCE = re.compile(r"\b(beginning|ending|opening|closing)\b.*\bbalance|\bbalances?\b.*\b(beginning|end)\b|"
+_BALANCE = re.compile(r"^\s*balances?\b.*\b(at|as of)\s+" + _MONTH + r"|\b(beginning|ending|opening|closing)\b.*\bbalance|\bbalances?\b.*\b(beginning|end)\b|"
                       r"\b(beginning|end) of (the )?(period|year)\b", re.I)
 
 
 def is_balance_caption(label: str) -> bool:
     """ "Beginning balance at Dec. 31, 2022", "... end of period": the row shows a stock (instant)."""
     return bool(_BALANCE.search(label))
+
+
+def without_date(label: str) -> str:
+    """A caption without the "at <date>" EDGAR appends to balance rows."""
+    return _AT_DATE.sub("", label) or label
 
 
 @lru_cache(maxsize=65536)
@@ -415,3 +422,90 @@ def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
         # EDGAR shows contra items (credit balance among assets, negated labels) in parentheses
         fit += 0.08 if c.balance == "credit" else -0.04
     return fit
+
+
+# --------------------------------------------------------------------------- maturity schedules
+
+# "2026", "Fiscal 2026", "2025 (remaining nine months)", "Thereafter": the rows of a maturity
+# schedule name years, while the taxonomy names positions (NextTwelveMonths, YearTwo, ...,
+# AfterYearFive). The n-th year row of a page is the n-th position.
+_YEAR_CAPTION = re.compile(r"^(?:fiscal\s+|fy\s*|year\s+|calendar\s+)?((?:19|20)\d\d)\b(.*)$", re.I)
+_REMAINDER = re.compile(r"\bremain", re.I)
+_AFTER = re.compile(r"^(thereafter|after\b.*|beyond\b.*|(?:19|20)\d\d\s+and\s+(thereafter|beyond|after|later))$",
+                    re.I)
+_WORD_NUM = {"One": 1, "Two": 2, "Three": 3, "Four": 4, "Five": 5, "Six": 6, "Seven": 7, "Eight": 8,
+             "Nine": 9, "Ten": 10}
+_POSITION = re.compile(r"(RemainderOfFiscalYear|NextTwelveMonths|NextRollingTwelveMonths|"
+                       r"(?:After|Thereafter)?(?:Rolling)?Year(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)|"
+                       r"Thereafter)(?:[A-Z][a-z]+)*$")
+_ORDINALS = {"First": 1, "Second": 2, "Third": 3, "Fourth": 4, "Fifth": 5}
+_ORDINAL_YEAR = re.compile(r"(After)?(First|Second|Third|Fourth|Fifth)Year(?:[A-Z][a-z]+)*$")
+_IN_YEARS = re.compile(r"DueIn(Two|Three|Four|Five)Years(?:[A-Z][a-z]+)*$|DueCurrent(?:[A-Z][a-z]+)*$")
+AFTER_LAST = 99
+
+
+@lru_cache(maxsize=65536)
+def concept_position(local_name: str) -> int | None:
+    """Position a maturity-schedule concept names: 0 the rest of this fiscal year, 1 the next
+    twelve months, n year n, AFTER_LAST + n after year n (AfterYearFive), None otherwise."""
+    m = _POSITION.search(local_name)
+    if not m:
+        o = _ORDINAL_YEAR.search(local_name)   # older names: "DueInSecondYear", "AfterFifthYear"
+        if not o:
+            w = _IN_YEARS.search(local_name)      # "DueInTwoYears", "DueCurrent"
+            if not w:
+                return None
+            return 1 if w.group(0).startswith("DueCurrent") else _WORD_NUM[w.group(1)]
+        n = _ORDINALS[o.group(2)]
+        return AFTER_LAST + n if o.group(1) else n
+    word = m.group(1)
+    if word == "RemainderOfFiscalYear":
+        return 0
+    if word.startswith("Next"):
+        return 1
+    if word == "Thereafter":
+        return AFTER_LAST
+    n = _WORD_NUM[m.group(2)]
+    return AFTER_LAST + n if word.startswith(("After", "Thereafter")) else n
+
+
+def schedule_positions(captions: list[str]) -> dict[int, int]:
+    """For captions that name years (a maturity schedule): index -> position (see
+    concept_position). Needs at least two distinct years; "Thereafter" rows come after them."""
+    years: dict[int, int] = {}
+    remainder: set[int] = set()
+    after: list[int] = []
+    for i, cap in enumerate(captions):
+        text = strip_label_markers(cap).strip()
+        if _AFTER.match(text):
+            after.append(i)
+            continue
+        m = _YEAR_CAPTION.match(text)
+        if m and len(m.group(2)) < 40:
+            years[i] = int(m.group(1))
+            if _REMAINDER.search(m.group(2)):
+                remainder.add(years[i])
+        elif _REMAINDER.search(text) and re.search(r"\b(19|20)\d\d\b", text):
+            years[i] = int(re.search(r"\b((?:19|20)\d\d)\b", text).group(1))
+            remainder.add(years[i])
+    distinct = sorted(set(years.values()))
+    if len(distinct) < 2:
+        return {}
+    start = 0 if remainder and distinct[0] in remainder else 1
+    rank = {y: start + k for k, y in enumerate(distinct)}
+    out = {i: rank[y] for i, y in years.items()}
+    for i in after:
+        out[i] = AFTER_LAST + rank[distinct[-1]]
+    return out
+
+
+def position_fit(row_position: int | None, c: CatalogConcept) -> float:
+    """A year row against a maturity-schedule concept: + same position, - another one."""
+    if row_position is None:
+        return 0.0
+    cp = concept_position(c.local_name)
+    if cp is None:
+        return 0.0
+    if cp == row_position or (row_position >= AFTER_LAST and cp == AFTER_LAST):
+        return 0.45
+    return -0.2
