@@ -449,42 +449,46 @@ def _order_swaps(groups: list[list[int]], blocks: list[BlockChoice], m: np.ndarr
                  cat: Catalog) -> None:
     """Swap the blocks of two caption groups when that makes the page's row order agree better
     with the order the taxonomy's presentation networks give the two concepts (statements
-    mostly follow it: current before noncurrent, profit before the parent's share ...)."""
-    first = [min(g) for g in groups]
+    mostly follow it: current before noncurrent, profit before the parent's share ...).
 
+    agreement(g shows k) = sum over the other groups h of order(g, h) * before(k, concept of h),
+    kept as a matrix A[group, concept] and updated when a swap is taken."""
     def concept(g: int) -> int | None:
         j = choice[g]
         c = blocks[j].chosen if j >= 0 else None
         return c if c is not None and c >= 0 else None
 
-    def agree(g: int, c: int, h: int) -> int:
-        ch = concept(h)
-        if ch is None or ch == c:
-            return 0
-        before = cat.presented_before(c, ch)
-        return before if first[g] < first[h] else -before
-
     ids = [g for g in range(len(groups)) if concept(g) is not None]
+    if len(ids) < 2:
+        return
+    ks = sorted({concept(g) for g in ids})
+    kpos = {k: t for t, k in enumerate(ks)}
+    P = np.array([[cat.presented_before(x, y) if x != y else 0 for y in ks] for x in ks], dtype=np.float64)
+    if not P.any():
+        return
+    first = np.array([min(groups[g]) for g in ids])
+    S = np.sign(first[None, :] - first[:, None]).astype(np.float64)   # +1: row i comes before row j
+    C = np.array([kpos[concept(g)] for g in ids])
+    A = S @ P[:, C].T
     for _round in range(3):
         changed = False
-        for a_i, a in enumerate(ids):
-            for b in ids[a_i + 1:]:
-                ja, jb = choice[a], choice[b]
-                ca, cb = concept(a), concept(b)
-                if ja == jb or ca is None or cb is None:
+        for a in range(len(ids)):
+            for b in range(a + 1, len(ids)):
+                ga, gb = ids[a], ids[b]
+                ja, jb = choice[ga], choice[gb]
+                ca, cb = C[a], C[b]
+                if ja == jb or ca == cb:
                     continue
-                d_fit = m[a, jb] + m[b, ja] - m[a, ja] - m[b, jb]
+                d_fit = m[ga, jb] + m[gb, ja] - m[ga, ja] - m[gb, jb]
                 if d_fit < -0.5:
                     continue
-                others = [h for h in ids if h not in (a, b)]
-                before = sum(agree(a, ca, h) + agree(b, cb, h) for h in others)
-                choice[a], choice[b] = jb, ja
-                after = sum(agree(a, cb, h) + agree(b, ca, h) for h in others)
-                pair_before = cat.presented_before(ca, cb) * (1 if first[a] < first[b] else -1)
-                if d_fit + ORDER_WEIGHT * (after - before - 2 * pair_before) > 1e-9:
+                before = A[a, ca] - S[a, b] * P[ca, cb] + A[b, cb] - S[b, a] * P[cb, ca]
+                after = A[a, cb] + A[b, ca]
+                if d_fit + ORDER_WEIGHT * (after - before - 2 * S[a, b] * P[ca, cb]) > 1e-9:
+                    choice[ga], choice[gb] = jb, ja
+                    C[a], C[b] = cb, ca
+                    A += np.outer(S[:, a], P[:, cb] - P[:, ca]) + np.outer(S[:, b], P[:, ca] - P[:, cb])
                     changed = True
-                else:
-                    choice[a], choice[b] = ja, jb
         if not changed:
             break
 
@@ -620,34 +624,45 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     # pass 3: rows to blocks
     _assign_rows(groups, rows, blocks, cat, has_member_blocks)
 
-    # rows inherit their block's concept; keep ranked alternatives for the explanation
-    for rc in rows:
-        if rc.block is None:
-            if not rc.unblocked:
-                rc.concept = None
-            ranked = sorted(rc.label_scores.items(), key=lambda kv: -kv[1])
-            rc.score = dict(ranked).get(rc.concept, 0.0) if rc.concept is not None else 0.0
-            rc.alternatives = ranked[:6]
-            continue
-        bc = blocks[rc.block]
-        rc.concept = bc.chosen if bc.chosen is not None else EXT
-        lo, hi = _bounds(blocks, [rc.block], cat)
-        opts: dict[int, float] = {}
-        for c in set(bc.options) | set(rc.label_scores):
-            sc = _pair(rc, bc, c, cat)
-            if c != EXT and not lo < cat.concepts[c].element_id < hi:
-                sc -= ORDER_PENALTY      # would break EDGAR's element-id order of the blocks
-            opts[c] = round(sc, 4)
-        if rc.concept not in opts:
-            opts[rc.concept] = round(_pair(rc, bc, rc.concept, cat), 4)
-        ranked = sorted(opts.items(), key=lambda kv: -kv[1])
-        rc.score = opts[rc.concept]
-        rc.alternatives = ranked[:6]
-        mine = _row_fit(rc, bc, rc.concept, cat) if rc.concept is not None else 0.0
-        rivals = [_row_fit(rc, b2, b2.chosen, cat) for b2 in blocks
-                  if b2 is not bc and b2.chosen is not None and b2.chosen != rc.concept]
-        rc.row_margin = mine - max(rivals, default=-1.0)
+    # rows inherit their block's concept; keep ranked alternatives for the explanation (computed
+    # once per caption group: its rows show one element)
+    for members in groups:
+        _explain(rows[members[0]], blocks, cat)
+        head = rows[members[0]]
+        for i in members[1:]:
+            rc = rows[i]
+            rc.concept, rc.score, rc.alternatives, rc.row_margin = (head.concept, head.score, head.alternatives,
+                                                                    head.row_margin)
     return Assignment(blocks, rows)
+
+
+def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog) -> None:
+    """Set a row's concept from its block, its score, ranked alternatives and row margin."""
+    if rc.block is None:
+        if not rc.unblocked:
+            rc.concept = None
+        ranked = sorted(rc.label_scores.items(), key=lambda kv: -kv[1])
+        rc.score = dict(ranked).get(rc.concept, 0.0) if rc.concept is not None else 0.0
+        rc.alternatives = ranked[:6]
+        return
+    bc = blocks[rc.block]
+    rc.concept = bc.chosen if bc.chosen is not None else EXT
+    lo, hi = _bounds(blocks, [rc.block], cat)
+    opts: dict[int, float] = {}
+    for c in set(bc.options) | set(rc.label_scores):
+        sc = _pair(rc, bc, c, cat)
+        if c != EXT and not lo < cat.concepts[c].element_id < hi:
+            sc -= ORDER_PENALTY      # would break EDGAR's element-id order of the blocks
+        opts[c] = round(sc, 4)
+    if rc.concept not in opts:
+        opts[rc.concept] = round(_pair(rc, bc, rc.concept, cat), 4)
+    ranked = sorted(opts.items(), key=lambda kv: -kv[1])
+    rc.score = opts[rc.concept]
+    rc.alternatives = ranked[:6]
+    mine = _row_fit(rc, bc, rc.concept, cat) if rc.concept is not None else 0.0
+    rivals = [_row_fit(rc, b2, b2.chosen, cat) for b2 in blocks
+              if b2 is not bc and b2.chosen is not None and b2.chosen != rc.concept]
+    rc.row_margin = mine - max(rivals, default=-1.0)
 
 
 __all__ = ["EXT", "Assignment", "BlockChoice", "RowChoice", "assign_page"]

@@ -13,6 +13,7 @@ import math
 import pickle
 import re
 from collections import defaultdict
+from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,11 +72,11 @@ class CatalogConcept(QNamed):
     refs: frozenset[tuple[str, ...]]
     prev_docs: tuple[str, ...] = ()    # earlier releases' documentation (change-note references)
 
-    @property
+    @cached_property
     def element_id(self) -> str:
         return f"{self.prefix}_{self.local_name}"
 
-    @property
+    @cached_property
     def kind(self) -> str:
         """Coarse value kind the concept expects: monetary/shares/percent/per_share/other/text."""
         t = self.data_type

@@ -188,7 +188,7 @@ def label_score(label: str, c: CatalogConcept, cat: Catalog,
     ``context``: words of the heading the caption sits under ("Current liabilities:"); they may
     account for words of the concept's name the caption leaves out, never count against it.
     """
-    return _memo((id(cat), "ls", label, c.element_id, context), lambda: _label_score(label, c, cat, context))
+    return _memo((id(cat), "ls", label, id(c), context), lambda: _label_score(label, c, cat, context))
 
 
 @lru_cache(maxsize=65536)
