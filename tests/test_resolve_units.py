@@ -109,6 +109,9 @@ def test_maturity_schedule_positions():
     # a quarter's schedule starts with the rest of the fiscal year
     assert schedule_positions(["2025 (remaining nine months)", "2026", "Thereafter"]) == {0: 0, 1: 1, 2: AFTER_LAST + 1}
     assert schedule_positions(["Revenues", "2023"]) == {}          # one year is not a schedule
+    # EDGAR prefixes the schedule's caption when a page holds several; a date is not a year row
+    assert schedule_positions(["Finance Leases, 2022", "Finance Leases, 2023", "Finance Leases, Thereafter",
+                               "Notes due on March 1, 2025"]) == {0: 1, 1: 2, 2: AFTER_LAST + 2}
     assert concept_position("LongTermDebtMaturitiesRepaymentsOfPrincipalInNextTwelveMonths") == 1
     assert concept_position("LesseeOperatingLeaseLiabilityPaymentsDueYearThree") == 3
     assert concept_position("LesseeOperatingLeaseLiabilityPaymentsRemainderOfFiscalYear") == 0
@@ -116,6 +119,19 @@ def test_maturity_schedule_positions():
     assert concept_position("PurchaseObligationDueInSecondYear") == 2
     assert concept_position("OperatingLeasesFutureMinimumPaymentsDueThereafter") == AFTER_LAST
     assert concept_position("Revenues") is None
+
+
+def test_opposite_words_count_against_a_concept():
+    inc = concept("UnrecognizedTaxBenefitsIncreasesResultingFromPriorPeriodTaxPositions")
+    dec = concept("UnrecognizedTaxBenefitsDecreasesResultingFromPriorPeriodTaxPositions")
+    cat = build_catalog([FakeIndex([inc, dec])])
+    cap = "Increases in balances related to prior year tax positions"
+    a, b = (label_score(cap, cat.concepts[cat.get(q)], cat) for q in (
+        "us-gaap:UnrecognizedTaxBenefitsIncreasesResultingFromPriorPeriodTaxPositions",
+        "us-gaap:UnrecognizedTaxBenefitsDecreasesResultingFromPriorPeriodTaxPositions"))
+    assert a - b >= 0.2
+    assert caption_text("Less than 12 Months, Unrealized Loss").startswith("Less than")
+    assert caption_text("Less: Interest") == "Interest"
 
 
 def test_balance_dates_are_not_part_of_the_caption():

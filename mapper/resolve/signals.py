@@ -21,7 +21,7 @@ from .text import bracket_kind, norm, strip_label_markers, tokens
 
 # Caption words that carry no concept meaning ("Total revenues" = Revenues).
 _CAPTION_NOISE = re.compile(
-    r"^(total|less|add|plus|net of|deduct|subtotal)\b[:\s]*|[:\s]*\b(total)$", re.I)
+    r"^(total|less(?!\s+than)|add|plus|net of|deduct|subtotal)\b[:\s]*|[:\s]*\b(total)$", re.I)
 _BALANCE_WORDS = re.compile(r"^(beginning|ending|opening|closing) balance(s)?( at.*)?$|"
                             r"\b(beginning|ending) (of|balance)\b.*$", re.I)
 _DF_CAP = 1500          # words used by more concepts than this do not generate candidates
@@ -242,7 +242,32 @@ def _label_score(label: str, c: CatalogConcept, cat: Catalog, context: tuple[str
     for lab in labels[:4]:
         best_lab = max(best_lab, fuzz.token_sort_ratio(key, lab) / 100.0)
     f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
-    return round(max(0.85 * best_lab, 0.9 * f, 0.5 * recall), 4)
+    score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
+    mine = wordset & _OPPOSED
+    if mine:
+        theirs = c.words & _OPPOSED
+        if any(_OPPOSITE[w] & theirs and not w in theirs for w in mine):
+            score -= OPPOSED_PENALTY
+    return round(score, 4)
+
+
+# Words that name opposite things: a caption saying one does not show a concept named by the other
+# ("Increases ..." is not UnrecognizedTaxBenefitsDecreases..., "Finance leases" not an operating lease).
+_OPPOSITES = (("increase", "decrease"), ("asset", "liability"), ("receivable", "payable"),
+              ("purchase", "sale"), ("payment", "proceed"), ("basic", "diluted"), ("inflow", "outflow"),
+              ("current", "noncurrent"), ("domestic", "foreign"), ("federal", "state"), ("federal", "foreign"),
+              ("state", "foreign"), ("gain", "loss"), ("realized", "unrealized"), ("credit", "debit"),
+              ("granted", "forfeited"), ("granted", "exercised"), ("exercised", "forfeited"),
+              ("granted", "vested"), ("exercised", "expired"), ("forfeited", "expired"), ("issued", "repurchased"),
+              ("lessee", "lessor"), ("finance", "operating"), ("preferred", "common"), ("continuing", "discontinued"),
+              ("less", "longer"), ("less", "greater"), ("maximum", "minimum"), ("acquired", "disposed"),
+              ("beginning", "ending"), ("opening", "closing"))
+_OPPOSITE: dict[str, frozenset[str]] = {}
+for _a, _b in _OPPOSITES:
+    _OPPOSITE[_a] = _OPPOSITE.get(_a, frozenset()) | {_b}
+    _OPPOSITE[_b] = _OPPOSITE.get(_b, frozenset()) | {_a}
+_OPPOSED = frozenset(_OPPOSITE)
+OPPOSED_PENALTY = 0.2
 
 
 def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool | None = None,
@@ -429,9 +454,9 @@ def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
 # "2026", "Fiscal 2026", "2025 (remaining nine months)", "Thereafter": the rows of a maturity
 # schedule name years, while the taxonomy names positions (NextTwelveMonths, YearTwo, ...,
 # AfterYearFive). The n-th year row of a page is the n-th position.
-_YEAR_CAPTION = re.compile(r"^(?:fiscal\s+|fy\s*|year\s+|calendar\s+)?((?:19|20)\d\d)\b(.*)$", re.I)
+_YEAR_CAPTION = re.compile(r"^(?:[^,]{0,59}[^,\d\s],\s*)?(?:fiscal\s+|fy\s*|year\s+|calendar\s+)?((?:19|20)\d\d)\b(.*)$", re.I)
 _REMAINDER = re.compile(r"\bremain", re.I)
-_AFTER = re.compile(r"^(thereafter|after\b.*|beyond\b.*|(?:19|20)\d\d\s+and\s+(thereafter|beyond|after|later))$",
+_AFTER = re.compile(r"^(?:[^,]{1,60},\s*)?(thereafter|after\b.*|beyond\b.*|(?:19|20)\d\d\s+and\s+(thereafter|beyond|after|later))$",
                     re.I)
 _WORD_NUM = {"One": 1, "Two": 2, "Three": 3, "Four": 4, "Five": 5, "Six": 6, "Seven": 7, "Eight": 8,
              "Nine": 9, "Ten": 10}
