@@ -134,6 +134,14 @@ def test_opposite_words_count_against_a_concept():
     assert caption_text("Less: Interest") == "Interest"
 
 
+def test_unrelated_captions_score_nothing_from_character_overlap():
+    nci = concept("NetIncomeLossAttributableToNoncontrollingInterest",
+                  label="Net Income (Loss) Attributable to Noncontrolling Interest")
+    cat = build_catalog([FakeIndex([nci])])
+    assert label_score("Automotive leasing", cat.concepts[0], cat) < 0.1
+    assert label_score("Net income attributable to noncontrolling interests", cat.concepts[0], cat) > 0.8
+
+
 def test_balance_dates_are_not_part_of_the_caption():
     from mapper.resolve.signals import is_balance_caption, without_date
 

@@ -34,6 +34,9 @@ from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_score
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
+HEADING_WEIGHT = 0.3     # a short caption's heading, as evidence for the row's concept
+HEADING_WEIGHT_LONG = 0.1   # ... and a caption that names the concept itself
+HEADING_BASE = 0.1       # heading similarity an unrelated concept gets anyway
 EXT = -1                 # pseudo-concept: the company's own element
 OPEN = -2                # pass-1 choice "decide later from the rows" (does not constrain order)
 OPEN_SCORE = 0.3
@@ -77,7 +80,13 @@ class RowChoice:
         if f is None:
             if self.vk == "?":
                 self.vk = row_value_kind(self.row)
-            f = type_fit(self.row, cat.concepts[c], self.vk) + position_fit(self.position, cat.concepts[c])
+            con = cat.concepts[c]
+            f = type_fit(self.row, con, self.vk) + position_fit(self.position, con)
+            if self.context:
+                # "2027", "Current", "Basic": the heading above says what the row is of
+                short = self.position is not None or len(tokens(caption_text(self.row.label))) < 3
+                heading = label_score(" ".join(self.context), con, cat) - HEADING_BASE
+                f += (HEADING_WEIGHT if short else HEADING_WEIGHT_LONG) * heading
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
                 f += 0.2 if c in cat.calc_children else -0.15
             self.fits[c] = f

@@ -241,6 +241,9 @@ def _label_score(label: str, c: CatalogConcept, cat: Catalog, context: tuple[str
     best_lab = 0.0
     for lab in labels[:4]:
         best_lab = max(best_lab, fuzz.token_sort_ratio(key, lab) / 100.0)
+    # unrelated strings of similar length still share ~30-40% of their characters: only the
+    # similarity above that floor says anything
+    best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
     f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
     mine = wordset & _OPPOSED
@@ -268,6 +271,7 @@ for _a, _b in _OPPOSITES:
     _OPPOSITE[_b] = _OPPOSITE.get(_b, frozenset()) | {_a}
 _OPPOSED = frozenset(_OPPOSITE)
 OPPOSED_PENALTY = 0.2
+FUZZ_FLOOR = 0.3
 
 
 def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool | None = None,
