@@ -37,6 +37,7 @@ from rapidfuzz import fuzz
 HEADING_WEIGHT = 0.3     # a short caption's heading, as evidence for the row's concept
 HEADING_WEIGHT_LONG = 0.1   # ... and a caption that names the concept itself
 HEADING_BASE = 0.1       # heading similarity an unrelated concept gets anyway
+BLOCK_WEIGHT = 0.5       # block evidence (documentation, references) when choosing an open block's concept
 EXT = -1                 # pseudo-concept: the company's own element
 OPEN = -2                # pass-1 choice "decide later from the rows" (does not constrain order)
 OPEN_SCORE = 0.3
@@ -365,10 +366,10 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
                     if c not in rc.label_scores and c not in bc.options:
                         continue
                     f = _row_fit(rc, bc, c, cat)
-                    ranked.append((f + 0.5 * _blk(bc, c, cat), f, c))
+                    ranked.append((f + BLOCK_WEIGHT * _blk(bc, c, cat), f, c))
                 ranked.sort(reverse=True)
                 ext = _ext_fit(rc.row, bc)
-                choices = [(c, f) for _sc, f, c in ranked[:4] if f >= ext] + [(EXT, ext)]
+                choices = [(c, sc) for sc, _f, c in ranked[:4] if sc >= ext] + [(EXT, ext)]
                 gain[g, col] = (choices[0][1] - base[g]) * weight[g]
                 best_c[g][col] = choices
     # groups x (open blocks + one "stay where you are" slot per group)

@@ -70,6 +70,10 @@ def doc_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[in
 
 
 _DOC_LEN: dict[int, tuple] = {}
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
+COVERED = 0.65           # a concept whose documentation the block covers this much is a candidate
+SENTENCE_DISCOUNT = 0.05  # one sentence matching counts a little less than the whole text
+MIN_DOC_MASS = 40.0       # short documentation is covered by any long text: rank it as if this long
 
 
 def _doc_lengths(cat: Catalog) -> list[float]:
@@ -111,9 +115,19 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
     # rank by shared-word weight over the concept's documentation length (cosine-like), wider pool
     dlen = _doc_lengths(cat)
     top = heapq.nlargest(limit * 4, acc.items(), key=lambda kv: kv[1] / dlen[kv[0]])
+    if len(block.definition) > 300:   # ... and the concepts whose documentation the block covers most
+        seen = {i for i, _s in top}
+        top += [kv for kv in heapq.nlargest(limit * 2, acc.items(),
+                                           key=lambda kv: kv[1] / max(dlen[kv[0]] ** 2, MIN_DOC_MASS))
+                if kv[0] not in seen]
     out = {}
+    # older releases wrapped the definition in boilerplate ("This element represents the portion of
+    # the balance sheet assertion valued at fair value ... This item represents investment
+    # securities ..."): one of the block's sentences may carry today's wording on its own
+    parts = [norm(p) for p in _SENTENCE.split(block.definition)]
+    parts = [p for p in parts if p.count(" ") >= 4] if len(parts) > 1 else []
     for i, s in top:
-        if s / total < 0.35:
+        if s / total < 0.35 and s / (dlen[i] * dlen[i]) < COVERED:
             continue
         con = cat.concepts[i]
         sc = 0.0
@@ -122,6 +136,9 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
             r = fuzz.ratio(key, other) / 100.0
             ts = fuzz.token_set_ratio(key, other) / 100.0
             sc = max(sc, r, 0.5 * r + 0.5 * ts)
+            for part in parts:
+                r = fuzz.ratio(part, other) / 100.0
+                sc = max(sc, max(r, 0.5 * r + 0.5 * fuzz.token_set_ratio(part, other) / 100.0) - SENTENCE_DISCOUNT)
         if sc >= 0.6:
             # fuzzy matches stay below an exact match: 0.6 -> 0.3, 1.0 -> 0.95
             out[i] = round(0.3 + (sc - 0.6) / 0.4 * 0.65, 4)
