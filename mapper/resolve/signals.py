@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from ..rpage.model import DefinitionBlock, Row
 from .catalog import Catalog, CatalogConcept, ref_key
-from .text import bracket_kind, norm, strip_label_markers, tokens
+from .text import bracket_kind, name_tokens, norm, strip_label_markers, tokens
 
 # Caption words that carry no concept meaning ("Total revenues" = Revenues).
 _CAPTION_NOISE = re.compile(
@@ -90,6 +90,30 @@ def _doc_lengths(cat: Catalog) -> list[float]:
     return got[1]
 
 
+_NONCURRENT_TEXT = re.compile(
+    r"\bnon-?current\b|\b(after|beyond|longer than|more than) (one|1) year|\blong-term portion\b|"
+    r"\bnot (expected to be )?\w+ (in|within) the next twelve months|\bafter (the )?(next )?twelve months", re.I)
+_CURRENT_TEXT = re.compile(
+    r"\bwithin (one|1) year\b|\bcurrent portion\b|\bdue within\b|\bwithin (the )?(next )?twelve months\b|"
+    r"\bcurrently due\b", re.I)
+HORIZON_PENALTY = 0.1
+
+
+def text_horizon(text: str) -> str | None:
+    """Whether a definition speaks of the current or the noncurrent part (None: neither)."""
+    if _NONCURRENT_TEXT.search(text):
+        return "noncurrent"
+    return "current" if _CURRENT_TEXT.search(text) else None
+
+
+@lru_cache(maxsize=65536)
+def concept_horizon(local_name: str) -> str | None:
+    words = set(name_tokens(local_name))
+    if "noncurrent" in words:
+        return None if "current" in words else "noncurrent"
+    return "current" if "current" in words else None
+
+
 def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, float]:
     key = norm(block.definition)
     exact = cat.doc_exact.get(key)
@@ -125,6 +149,7 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
     # the balance sheet assertion valued at fair value ... This item represents investment
     # securities ..."): one of the block's sentences may carry today's wording on its own
     parts = [norm(p) for p in _SENTENCE.split(block.definition)]
+    horizon = text_horizon(block.definition)
     parts = [p for p in parts if p.count(" ") >= 4] if len(parts) > 1 else []
     for i, s in top:
         if s / total < 0.35 and s / (dlen[i] * dlen[i]) < COVERED:
@@ -139,6 +164,10 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
             for part in parts:
                 r = fuzz.ratio(part, other) / 100.0
                 sc = max(sc, max(r, 0.5 * r + 0.5 * fuzz.token_set_ratio(part, other) / 100.0) - SENTENCE_DISCOUNT)
+        # the words both use, weighted by rarity (a cosine): paraphrases share the rare words
+        sc = max(sc, s / (total ** 0.5 * dlen[i]))
+        if horizon and concept_horizon(con.local_name) not in (None, horizon):
+            sc -= HORIZON_PENALTY   # "due within one year" is not the noncurrent twin
         if sc >= 0.6:
             # fuzzy matches stay below an exact match: 0.6 -> 0.3, 1.0 -> 0.95
             out[i] = round(0.3 + (sc - 0.6) / 0.4 * 0.65, 4)
