@@ -29,7 +29,8 @@ from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
 from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_scores, label_candidates, without_date,
-                      label_score, position_fit, ref_score, ref_scores, row_value_kind, schedule_positions,
+                      label_score, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
+                      schedule_positions, title_topic,
                       type_fit)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
@@ -72,6 +73,7 @@ class RowChoice:
     row_margin: float = 1.0                   # its block's concept fits it this much better than any other block's
     summands: tuple[int, ...] = ()            # the rows a total sums
     context: tuple[str, ...] = ()             # words of the heading the row sits under
+    topic: tuple[str, ...] = ()               # ... and of the page title
 
     vk: str | None = "?"                      # the row's value kind, computed once
     position: int | None = None               # place in a maturity schedule ("2026" -> year two)
@@ -83,10 +85,12 @@ class RowChoice:
                 self.vk = row_value_kind(self.row)
             con = cat.concepts[c]
             f = type_fit(self.row, con, self.vk) + position_fit(self.position, con)
-            if self.context:
-                # "2027", "Current", "Basic": the heading above says what the row is of
-                short = self.position is not None or len(tokens(caption_text(self.row.label))) < 3
-                heading = label_score(" ".join(self.context), con, cat) - HEADING_BASE
+            short = self.position is not None or len(tokens(caption_text(self.row.label))) < 3
+            about = self.context or (self.topic if self.position is not None else ())
+            if about:
+                # "2027", "Current", "Basic": the heading above says what the row is of (the page
+                # title, for a schedule's year rows without a heading)
+                heading = label_score(" ".join(about), con, cat) - HEADING_BASE
                 f += (HEADING_WEIGHT if short else HEADING_WEIGHT_LONG) * heading
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
                 f += 0.2 if c in cat.calc_children else -0.15
@@ -576,6 +580,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     valued = [i for i, rc in enumerate(rows) if rc.row.values]
     for k, pos in schedule_positions([rows[i].row.label for i in valued]).items():
         rows[valued[k]].position = pos
+    topic = title_topic(page.title)
     heading: tuple[str, ...] = ()
     for rc in rows:   # captions are read under the heading above them
         if rc.row.kind != "fact" or not rc.row.values:
@@ -583,6 +588,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
                 heading = tokens(caption_text(rc.row.label))
         else:
             rc.context = heading
+            rc.topic = tuple(dict.fromkeys(heading + topic))
     blocks = [_block_choice(b, cat) for b in eblocks]
 
     # caption candidates of every row (abstract concepts only for value-less rows)
@@ -592,6 +598,9 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         if key not in cache:
             cache[key] = label_candidates(rc.row.label, cat, abstract=key[1])
         rc.label_scores.update(cache[key])
+        if rc.position is not None and rc.topic:   # "2027": the schedule's concepts, by the topic
+            for c in schedule_candidates(rc.position, " ".join(rc.topic), cat):
+                rc.label_scores.setdefault(c, label_score(rc.row.label, cat.concepts[c], cat))
 
     if not blocks:  # rows without definition blocks: captions alone
         for rc in rows:

@@ -584,3 +584,42 @@ def position_fit(row_position: int | None, c: CatalogConcept) -> float:
     if cp == row_position or (row_position >= AFTER_LAST and cp == AFTER_LAST):
         return 0.45
     return -0.2
+
+
+_TITLE_NOISE = re.compile(r"\((details?|tables?|narrative|parenthetical)\)|\(usd \$\)|\s-\s[^-]*\(\$?\)?.*$|"
+                          r"\b(details?|narrative|additional information|schedule of|summary of|consolidated|"
+                          r"condensed|statements? of)\b", re.I)
+
+
+def title_topic(title: str) -> tuple[str, ...]:
+    """Content words of a page title, without EDGAR's "(Details)", unit suffix and report words:
+    "Leases - Schedule of Future Minimum Lease Payments (Details) - USD ($)" -> lease, future, ..."""
+    parts = [p for p in re.split(r"\s+-\s+", title) if not re.search(r"\(\$\)|\$ / |^[A-Z]{3}\b|^shares?$|^pure$", p)]
+    return tuple(dict.fromkeys(tokens(_TITLE_NOISE.sub(" ", " ".join(parts)))))
+
+
+_POSITIONED: dict[int, tuple] = {}
+
+
+def positioned_concepts(cat: Catalog) -> dict[int, list[int]]:
+    """Concepts of maturity schedules by position (built once per catalog)."""
+    got = _POSITIONED.get(id(cat))
+    if got is None or got[0] is not cat:
+        by: dict[int, list[int]] = defaultdict(list)
+        for i, c in enumerate(cat.concepts):
+            if not c.abstract and not c.deprecated and (p := concept_position(c.local_name)) is not None:
+                by[p].append(i)
+        got = _POSITIONED[id(cat)] = (cat, dict(by))
+    return got[1]
+
+
+def schedule_candidates(position: int, topic: str, cat: Catalog, limit: int = 8) -> list[int]:
+    """Concepts for a schedule row at ``position`` whose names fit the topic words best."""
+    by = positioned_concepts(cat)
+    pool = list(by.get(position, ()))
+    if position >= AFTER_LAST:
+        pool += by.get(AFTER_LAST, [])
+    # "rolling" twelve-month variants are the rarer choice: they rank after the plain ones
+    scored = [(label_score(topic, cat.concepts[i], cat) - 0.01 * ("Rolling" in cat.concepts[i].local_name), i)
+              for i in pool]
+    return [i for _s, i in heapq.nlargest(limit, scored)]
