@@ -290,7 +290,10 @@ def _label_score(label: str, c: CatalogConcept, cat: Catalog, context: tuple[str
     # unrelated strings of similar length still share ~30-40% of their characters: only the
     # similarity above that floor says anything
     best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
-    f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+    # captions are terser than element names: a caption word the concept lacks weighs more than a
+    # name word the caption leaves out (an F-beta with beta > 1)
+    b2 = RECALL_BETA ** 2
+    f = (1 + b2) * recall * precision / (b2 * precision + recall) if recall + precision else 0.0
     score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
     mine = wordset & _OPPOSED
     if mine:
@@ -318,6 +321,7 @@ for _a, _b in _OPPOSITES:
 _OPPOSED = frozenset(_OPPOSITE)
 OPPOSED_PENALTY = 0.2
 FUZZ_FLOOR = 0.3
+RECALL_BETA = 1.5
 
 
 def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool | None = None,
