@@ -38,6 +38,9 @@ from rapidfuzz import fuzz
 HEADING_WEIGHT = 0.3     # a short caption's heading, as evidence for the row's concept
 HEADING_WEIGHT_LONG = 0.1   # ... and a caption that names the concept itself
 HEADING_BASE = 0.1       # heading similarity an unrelated concept gets anyway
+STRUCTURAL_OWN = ("line items", "table")
+STRUCT_EXACT = 0.8       # a standard [Table]/[Line Items] concept shows (nearly) its own label ...
+STRUCT_PENALTY = 1.0     # ... and loses this much per unit of label score it falls short
 BLOCK_WEIGHT = 0.5       # block evidence (documentation, references) when choosing an open block's concept
 EXT = -1                 # pseudo-concept: the company's own element
 OPEN = -2                # pass-1 choice "decide later from the rows" (does not constrain order)
@@ -77,6 +80,7 @@ class RowChoice:
 
     vk: str | None = "?"                      # the row's value kind, computed once
     position: int | None = None               # place in a maturity schedule ("2026" -> year two)
+    structural: bool | None = None            # "[Line Items]" / "[Table]" caption (computed once)
 
     def fit(self, c: int, cat: Catalog) -> float:
         f = self.fits.get(c)
@@ -85,6 +89,12 @@ class RowChoice:
                 self.vk = row_value_kind(self.row)
             con = cat.concepts[c]
             f = type_fit(self.row, con, self.vk) + position_fit(self.position, con)
+            if self.structural is None:
+                self.structural = bracket_kind(self.row.label) in STRUCTURAL_OWN
+            if self.structural:
+                # filers name their own tables and line items; a standard one carries its label
+                lab = label_score(self.row.label, con, cat)
+                f -= STRUCT_PENALTY * max(0.0, STRUCT_EXACT - lab)
             short = self.position is not None or len(tokens(caption_text(self.row.label))) < 3
             about = self.context or (self.topic if self.position is not None else ())
             if about:
