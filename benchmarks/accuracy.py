@@ -88,7 +88,7 @@ def score_case(txt: Path, gold: dict, cat, timings: list[float], calib: Counter 
             ok = (not m.in_taxonomy) or m.extension
         else:
             group = "standard+def" if has_def.get(el) else "standard-nodef"
-            ok = m.concept is not None and m.concept.qname == qname and not m.extension
+            ok = m.concept is not None and m.concept.qname == qname and not m.extension and m.in_taxonomy
         total[group] += 1
         if calib is not None and group in ("standard+def", "standard-nodef", "extension"):
             b = next(k for k in range(len(CAL_BINS) - 1) if m.confidence < CAL_BINS[k + 1])

@@ -179,6 +179,18 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     conf = _confidence(rc.score, ranked, chosen) * min(max(0.65 + rc.row_margin, 0.4), 1.0)
     conf = min(max(conf + adj, 0.0), 1.0)
     doc = bc.evidence.get(chosen, {}).get("documentation", 0.0) if bc else 0.0
+    ref = bc.evidence.get(chosen, {}).get("reference", 0.0) if bc else 0.0
+    if (bc is not None and bc.block.definition and (con.doc or con.prev_docs) and doc < NOT_IN_VERSION_DOC
+            and con.refs and ref < NOT_IN_VERSION_REF and _has_standard_refs(bc)):
+        # a FASB element whose definition no concept of this version carries, not even in part
+        evidence.append(Evidence("documentation", "block carries FASB references, but neither its definition "
+                                                  "nor its references are those of a concept of this taxonomy "
+                                                  "version", 0.3))
+        return RowMapping(row=row, concept=con.ref(), relation="close", extension=False,
+                          confidence=round(min(0.5, _confidence(rc.score, ranked, chosen)), 3),
+                          evidence=tuple(evidence), alternatives=_alts(cat, ranked, chosen),
+                          block_index=block_index, in_taxonomy=False,
+                          note="not in this taxonomy version; closest current concept proposed")
     if bc is not None and bc.block.definition and (con.doc or con.prev_docs) and doc < 0.5:
         # the taxonomy documents this concept, in words the page's definition does not share
         evidence.append(Evidence("documentation", "the page's definition differs from this concept's "
@@ -189,6 +201,10 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     return RowMapping(row=row, concept=con.ref(), relation=relation, extension=False,
                       confidence=round(conf, 3), evidence=tuple(evidence),
                       alternatives=_alts(cat, ranked, chosen), block_index=block_index, note=note)
+
+
+NOT_IN_VERSION_DOC = 0.3   # documentation evidence below which a documented FASB block is another version's
+NOT_IN_VERSION_REF = 0.2   # ... and whose references do not match that concept's either
 
 
 def _has_standard_refs(bc: BlockChoice) -> bool:
