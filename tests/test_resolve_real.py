@@ -113,3 +113,20 @@ def test_html_page_resolves_without_reading_element_names(catalog, bench_rpages,
     text = map_file(bench_rpages / "secxbrl_000095017022000796_R4.txt", catalog)
     same = sum(a.concept == b.concept for a, b in zip(blind.rows, text.rows))
     assert same >= 0.9 * len(text.rows)
+
+
+def test_maturity_schedule_rows_map_by_position(catalog, bench_rpages):
+    """'2026', '2027' ... under "Operating Leases" / "Finance Leases": the n-th year is year n."""
+    pm = map_file(bench_rpages / "gen_googl_10_Q_20250331_R056_LeasesFutureMinimumLeasePaymentsDetails.txt", catalog)
+    got = [(m.row.label, m.concept.local_name if m.concept else None) for m in pm.rows]
+    for kind, start in (("LesseeOperatingLeaseLiabilityPayments", 1), ("FinanceLeaseLiabilityPayments", 11)):
+        names = [name for _label, name in got[start:start + 5]]
+        assert names == [kind + "RemainderOfFiscalYear", kind + "DueNextTwelveMonths", kind + "DueYearTwo",
+                         kind + "DueYearThree", kind + "DueYearFour"], got[start:start + 5]
+
+
+def test_company_line_items_caption_is_an_extension(catalog, bench_rpages):
+    """A [Line Items] caption no standard concept carries is the filer's own table element."""
+    pm = map_file(bench_rpages / "gen_gahc_10_Q_20240930_R044_AgreementsNarrativeDetails.txt", catalog)
+    row = next(m for m in pm.rows if m.row.label == "Agreements [Line Items]")
+    assert row.extension and row.concept is None
