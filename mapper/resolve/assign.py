@@ -41,6 +41,7 @@ HEADING_BASE = 0.1       # heading similarity an unrelated concept gets anyway
 STRUCTURAL_OWN = ("line items", "table")
 STRUCT_EXACT = 0.8       # a standard [Table]/[Line Items] concept shows (nearly) its own label ...
 STRUCT_PENALTY = 1.0     # ... and loses this much per unit of label score it falls short
+TEXTLESS_VALUE_PENALTY = 0.5   # a row with values in a text-less block of a documented page
 BLOCK_WEIGHT = 0.5       # block evidence (documentation, references) when choosing an open block's concept
 EXT = -1                 # pseudo-concept: the company's own element
 OPEN = -2                # pass-1 choice "decide later from the rows" (does not constrain order)
@@ -538,17 +539,24 @@ def _unblocked_headings(groups: list[list[int]], rows: list[RowChoice], cat: Cat
 
 
 def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
-                 cat: Catalog, has_member_blocks: bool) -> None:
-    """Caption groups -> blocks (or dimension member); every block gets a group if one fits."""
+                 cat: Catalog, has_member_blocks: bool, documented_page: bool = False) -> None:
+    """Caption groups -> blocks (or dimension member); every block gets a group if one fits.
+
+    On a page whose blocks carry documentation, a block without any text is an abstract (standard
+    line items have FASB documentation, a filer's own carry its documentation label): rows with
+    values do not go there."""
     ng, nb = len(groups), len(blocks)
     m = np.full((ng, nb), -1.0)
     for g, members in enumerate(groups):
         rc = rows[members[0]]
+        valued = rc.row.kind == "fact" and bool(rc.row.values)
         for j, bc in enumerate(blocks):
             if bc.chosen is not None:
                 m[g, j] = _row_fit(rc, bc, bc.chosen, cat)
             else:
                 m[g, j] = _ext_fit(rc.row, bc) * 0.5
+            if documented_page and valued and not bc.has_text:
+                m[g, j] -= TEXTLESS_VALUE_PENALTY
     member = np.array([_member_score(rows[members[0]].row, has_member_blocks) for members in groups])
     own, own_c = _unblocked_headings(groups, rows, cat)
     if nb:
@@ -651,7 +659,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     _fill_segments(blocks, groups, rows, cat, base, documented_page)
 
     # pass 3: rows to blocks
-    _assign_rows(groups, rows, blocks, cat, has_member_blocks)
+    _assign_rows(groups, rows, blocks, cat, has_member_blocks, documented_page)
 
     # rows inherit their block's concept; keep ranked alternatives for the explanation (computed
     # once per caption group: its rows show one element)
