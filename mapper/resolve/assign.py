@@ -42,6 +42,8 @@ STRUCTURAL_OWN = ("line items", "table")
 STRUCT_EXACT = 0.8       # a standard [Table]/[Line Items] concept shows (nearly) its own label ...
 STRUCT_PENALTY = 1.0     # ... and loses this much per unit of label score it falls short
 TEXTLESS_VALUE_PENALTY = 0.5   # a row with values in a text-less block of a documented page
+DEPRECATED_AFTER = 0.3       # an element deprecated in a release before the page's year
+DEPRECATED_SAME_YEAR = 0.1   # ... or in the release of that year
 BLOCK_WEIGHT = 0.5       # block evidence (documentation, references) when choosing an open block's concept
 EXT = -1                 # pseudo-concept: the company's own element
 OPEN = -2                # pass-1 choice "decide later from the rows" (does not constrain order)
@@ -82,6 +84,7 @@ class RowChoice:
     vk: str | None = "?"                      # the row's value kind, computed once
     position: int | None = None               # place in a maturity schedule ("2026" -> year two)
     structural: bool | None = None            # "[Line Items]" / "[Table]" caption (computed once)
+    year: int | None = None                   # latest period end year the page reports
 
     def fit(self, c: int, cat: Catalog) -> float:
         f = self.fits.get(c)
@@ -90,6 +93,10 @@ class RowChoice:
                 self.vk = row_value_kind(self.row)
             con = cat.concepts[c]
             f = type_fit(self.row, con, self.vk) + position_fit(self.position, con)
+            if con.deprecated and self.year and con.deprecated.isdigit():
+                # a filing made after an element was deprecated does not use it
+                late = self.year - int(con.deprecated)
+                f -= DEPRECATED_AFTER if late > 0 else (DEPRECATED_SAME_YEAR if late == 0 else 0.0)
             if self.structural is None:
                 self.structural = bracket_kind(self.row.label) in STRUCTURAL_OWN
             if self.structural:
@@ -599,6 +606,9 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     for k, pos in schedule_positions([rows[i].row.label for i in valued]).items():
         rows[valued[k]].position = pos
     topic = title_topic(page.title)
+    year = max((col.period.end.year for col in page.columns if col.period is not None), default=None)
+    for rc in rows:
+        rc.year = year
     heading: tuple[str, ...] = ()
     for rc in rows:   # captions are read under the heading above them
         if rc.row.kind != "fact" or not rc.row.values:
