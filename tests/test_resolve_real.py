@@ -130,3 +130,15 @@ def test_company_line_items_caption_is_an_extension(catalog, bench_rpages):
     pm = map_file(bench_rpages / "gen_gahc_10_Q_20240930_R044_AgreementsNarrativeDetails.txt", catalog)
     row = next(m for m in pm.rows if m.row.label == "Agreements [Line Items]")
     assert row.extension and row.concept is None
+
+
+def test_member_caption_matches_the_member_label_without_its_bracket(catalog, bench_rpages):
+    """srt:MinimumMember's label is "Minimum [Member]"; EDGAR shows "Minimum": same label."""
+    from mapper.resolve.signals import label_candidates
+
+    got = label_candidates("Minimum", catalog, abstract=True)
+    best = max(got, key=got.get)
+    assert catalog.concepts[best].qname == "srt:MinimumMember" and got[best] == 1.0
+    pm = map_file(bench_rpages / "gen_googl_10_Q_20250331_R055_LeasesNarrativeDetails.txt", catalog)
+    rows = [m for m in pm.rows if m.row.label == "Minimum"]
+    assert rows and all(m.member and m.concept.qname == "srt:RangeAxis" for m in rows)

@@ -20,9 +20,9 @@ from pathlib import Path
 from ..naming import QNamed
 from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROLE, Concept
 from .model import ConceptRef, TaxonomyUse
-from .text import name_tokens, norm, tokens
+from .text import name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 15
+CATALOG_FORMAT = 16
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -163,15 +163,16 @@ def _slim(c: Concept) -> CatalogConcept:
     labels: list[str] = []
     roles: list[str] = []
     std = c.label(STANDARD_LABEL_ROLE)
+    # "Minimum [Member]" is shown, and matched, as "Minimum": the bracket is EDGAR's kind marker
     if std:
-        labels.append(norm(std))
+        labels.append(norm(strip_label_markers(std)))
         roles.append("standard")
     for lab in c.labels:
         if lab.role in (STANDARD_LABEL_ROLE, DOCUMENTATION_ROLE) or not lab.text:
             continue
         if "deprecated" in lab.role:
             continue
-        labels.append(norm(lab.text))
+        labels.append(norm(strip_label_markers(lab.text)))
         roles.append(_short_role(lab.role))
     nw = name_tokens(_STRUCTURAL_SUFFIX.sub("", c.local_name) or c.local_name)
     words = set(nw)

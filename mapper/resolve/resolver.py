@@ -274,6 +274,7 @@ def _items_below(pos: int, page: Page, concepts: list[int | None]) -> list[int]:
 
 
 TABLE_SUPPORT = 0.6   # weight of "the line items below may be qualified by this axis"
+FURTHER_MEMBERS = 0.5  # weight of an axis's second, third ... resembling member
 
 
 def _segment_row(row: Row, cat: Catalog, items: list[int] = ()) -> RowMapping:
@@ -283,10 +284,13 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = ()) -> RowMapping:
     first = row.label.split(" | ")[0]          # "A | B": EDGAR links the row to A's axis
     cands = label_candidates(first, cat, limit=30, abstract=True)
     members = [(c, s) for c, s in sorted(cands.items(), key=lambda kv: -kv[1]) if cat.member_axes.get(c)]
-    axis_score: dict[int, float] = {}
+    # per axis: its best-resembling member counts fully, further ones a little (many faint
+    # resemblances do not outweigh the member the caption names)
+    votes: dict[int, list[float]] = {}
     for rank_m, (m, s) in enumerate(members[:8]):
         for k, axis in enumerate(cat.member_axes[m][:3]):
-            axis_score[axis] = axis_score.get(axis, 0.0) + s / (1 + k) / (1 + 0.3 * rank_m)
+            votes.setdefault(axis, []).append(s / (1 + k) / (1 + 0.3 * rank_m))
+    axis_score: dict[int, float] = {a: max(v) + FURTHER_MEMBERS * (sum(v) - max(v)) for a, v in votes.items()}
     allowed: dict[int, int] = {}
     for c in items:
         for axis in cat.item_axes.get(c, ()):
