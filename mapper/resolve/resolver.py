@@ -43,7 +43,10 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
         if rc.unblocked:
             out.append(_unblocked(row, rc, cat))
             continue
-        if rc.block is None and (asg.blocks or rc.concept is None) and not row.values:
+        if not row.values and (
+                (rc.block is None and (asg.blocks or rc.concept is None))
+                or (rc.concept is not None and rc.concept >= 0 and _is_member(cat.concepts[rc.concept]))):
+            # a dimension member heads the rows below it: EDGAR links it as axis=member
             out.append(_segment_row(row, cat, _items_below(pos, page, concepts_by_pos)))
             continue
         out.append(_explain(pos, rc, asg, page, cat, checks, concepts_by_pos))
@@ -52,6 +55,10 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
         generated_at=now or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         warnings=page.warnings,
     )
+
+
+def _is_member(c) -> bool:
+    return c.local_name.endswith(("Member", "Domain"))
 
 
 # ------------------------------------------------------------------ explanation
