@@ -6,6 +6,8 @@ This is where a row's caption becomes a concept: :func:`resolve_page` calls
 """
 from __future__ import annotations
 
+import re
+
 import datetime as _dt
 
 from .. import __version__
@@ -281,7 +283,10 @@ def _items_below(pos: int, page: Page, concepts: list[int | None]) -> list[int]:
 
 
 TABLE_SUPPORT = 0.6   # weight of "the line items below may be qualified by this axis"
-FURTHER_MEMBERS = 0.5  # weight of an axis's second, third ... resembling member
+FURTHER_MEMBERS = 0.5
+DEBT_ISSUE_VOTE = 0.8
+_DEBT_ISSUE = re.compile(r"\d(\.\d+)?\s?%.*\b(notes?|debentures?|bonds?)\b|\b(notes?|debentures?|bonds?)\b.*\bdue\b.*\b(19|20)\d\d\b",
+                         re.I)  # weight of an axis's second, third ... resembling member
 
 
 def _segment_row(row: Row, cat: Catalog, items: list[int] = ()) -> RowMapping:
@@ -298,6 +303,10 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = ()) -> RowMapping:
         for k, axis in enumerate(cat.member_axes[m][:3]):
             votes.setdefault(axis, []).append(s / (1 + k) / (1 + 0.3 * rank_m))
     axis_score: dict[int, float] = {a: max(v) + FURTHER_MEMBERS * (sum(v) - max(v)) for a, v in votes.items()}
+    debt_axis = cat.get("us-gaap:DebtInstrumentAxis")
+    if debt_axis is not None and _DEBT_ISSUE.search(first):
+        # "2.00% Convertible Senior Notes due 2024": one issue of debt, a member of the instrument axis
+        axis_score[debt_axis] = axis_score.get(debt_axis, 0.0) + DEBT_ISSUE_VOTE
     allowed: dict[int, int] = {}
     for c in items:
         for axis in cat.item_axes.get(c, ()):
