@@ -6,9 +6,8 @@ This is where a row's caption becomes a concept: :func:`resolve_page` calls
 """
 from __future__ import annotations
 
-import re
-
 import datetime as _dt
+import re
 
 from .. import __version__
 from ..rpage.model import Page, Row
