@@ -63,6 +63,9 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
     (r"property and equipment", "property plant and equipment"),
     (r"provision for (benefit from )?income tax(es)?", "income tax expense benefit"),
     (r"net (income|earnings|loss)( loss)? per (common )?share", "earnings per share"),
+    # what companies outside the US (and SPACs) call their shares and their negative equity
+    (r"ordinary shares?", "common stock"), (r"preference shares?", "preferred stock"),
+    (r"stockholders deficit", "stockholders equity"),
     # how statements say current / noncurrent
     (r"(net of|less|excluding) (the )?current (portions?|maturities)", "noncurrent"),
     (r"current (portions?|maturities)( of)?", "current"),
