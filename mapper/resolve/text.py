@@ -66,6 +66,9 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
     # what companies outside the US (and SPACs) call their shares and their negative equity
     (r"ordinary shares?", "common stock"), (r"preference shares?", "preferred stock"),
     (r"stockholders deficit", "stockholders equity"),
+    # cash flow statements: what a purchase is called in element names
+    (r"purchases? of", "payments to acquire"),
+    (r"capital expenditures?", "payments to acquire property plant and equipment"),
     # how statements say current / noncurrent
     (r"(net of|less|excluding) (the )?current (portions?|maturities)", "noncurrent"),
     (r"current (portions?|maturities)( of)?", "current"),
