@@ -70,6 +70,7 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
     (r"purchases? of", "payments to acquire"),
     (r"capital expenditures?", "payments to acquire property plant and equipment"),
     (r"changes? in", "increase decrease in"),
+    (r"accrued expenses?", "accrued liabilities"),
     # how statements say current / noncurrent
     (r"(net of|less|excluding) (the )?current (portions?|maturities)", "noncurrent"),
     (r"current (portions?|maturities)( of)?", "current"),
