@@ -151,3 +151,15 @@ def test_balance_dates_are_not_part_of_the_caption():
     assert without_date("Notes due on March 1, 2025") == "Notes due on March 1, 2025"
     assert is_balance_caption("Balance as of March 31, 2025")
     assert not is_balance_caption("Revenues")
+
+
+def test_captions_spell_accounting_synonyms_as_element_names_do():
+    pairs = [("Ordinary shares, par value", "Common stock, par value"),
+             ("Total shareholders’ deficit", "Total stockholders' equity"),
+             ("Purchases of property and equipment", "Payments to acquire property, plant and equipment"),
+             ("Capital expenditures", "Payments to acquire property, plant and equipment"),
+             ("Changes in inventories", "Increase (decrease) in inventories"),
+             ("Accrued expenses", "Accrued liabilities"),
+             ("Net sales", "Revenue")]
+    for caption, name in pairs:
+        assert tokens(caption) == tokens(name), (caption, tokens(caption), tokens(name))

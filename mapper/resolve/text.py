@@ -71,6 +71,7 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
     (r"capital expenditures?", "payments to acquire property plant and equipment"),
     (r"changes? in", "increase decrease in"),
     (r"accrued expenses?", "accrued liabilities"),
+    (r"net sales", "revenue"),
     # how statements say current / noncurrent
     (r"(net of|less|excluding) (the )?current (portions?|maturities)", "noncurrent"),
     (r"current (portions?|maturities)( of)?", "current"),
