@@ -72,6 +72,10 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
     (r"changes? in", "increase decrease in"),
     (r"accrued expenses?", "accrued liabilities"),
     (r"net sales", "revenue"),
+    (r"treasury shares?", "treasury stock"),
+    # abbreviations filers use for award types and plans
+    (r"rsus?", "restricted stock units"), (r"psus?", "performance shares"),
+    (r"espp", "employee stock purchase plan"),
     # how statements say current / noncurrent
     (r"(net of|less|excluding) (the )?current (portions?|maturities)", "noncurrent"),
     (r"current (portions?|maturities)( of)?", "current"),
