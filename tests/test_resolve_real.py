@@ -142,3 +142,10 @@ def test_member_caption_matches_the_member_label_without_its_bracket(catalog, be
     pm = map_file(bench_rpages / "gen_googl_10_Q_20250331_R055_LeasesNarrativeDetails.txt", catalog)
     rows = [m for m in pm.rows if m.row.label == "Minimum"]
     assert rows and all(m.member and m.concept.qname == "srt:RangeAxis" for m in rows)
+
+
+def test_places_are_members_of_the_geographical_axis(catalog, bench_rpages):
+    page = next(bench_rpages.glob("gen_nvda_10_K_20240128_R089_*.txt"))
+    members = [m for m in map_file(page, catalog).rows if m.member]
+    assert [m.row.label for m in members][:2] == ["United States", "Taiwan"]
+    assert all(m.concept.qname == "srt:StatementGeographicalAxis" for m in members)

@@ -48,7 +48,7 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
                 (rc.block is None and (asg.blocks or rc.concept is None))
                 or (rc.concept is not None and rc.concept >= 0 and _is_member(cat.concepts[rc.concept]))):
             # a dimension member heads the rows below it: EDGAR links it as axis=member
-            out.append(_segment_row(row, cat, _items_below(pos, page, concepts_by_pos)))
+            out.append(_segment_row(row, cat, _items_below(pos, page, concepts_by_pos), page.title))
             continue
         out.append(_explain(pos, rc, asg, page, cat, checks, concepts_by_pos))
     return PageMapping(
@@ -284,11 +284,20 @@ def _items_below(pos: int, page: Page, concepts: list[int | None]) -> list[int]:
 TABLE_SUPPORT = 0.6   # weight of "the line items below may be qualified by this axis"
 FURTHER_MEMBERS = 0.5
 DEBT_ISSUE_VOTE = 0.8
+_SEGMENTS = "us-gaap:StatementBusinessSegmentsAxis"
+_NAMED_AXES = (
+    ("srt:StatementGeographicalAxis", re.compile(
+        r"^(the )?(united states|u\.?s\.?(a\.?)?|canada|mexico|china|japan|germany|united kingdom|u\.?k\.?|france|"
+        r"india|taiwan|korea|singapore|israel|ireland|netherlands|switzerland|australia|brazil|hong kong|"
+        r"europe|asia|emea|apac|americas|north america|latin america|asia[ -]pacific|rest of (the )?world|"
+        r"other (countries|international|foreign|regions?)|international|foreign countries|domestic)\b", re.I), 1.0),
+    (_SEGMENTS, re.compile(r"\bsegments?\b", re.I), 0.5),
+)
 _DEBT_ISSUE = re.compile(r"\d(\.\d+)?\s?%.*\b(notes?|debentures?|bonds?)\b|\b(notes?|debentures?|bonds?)\b.*\bdue\b.*\b(19|20)\d\d\b",
                          re.I)  # weight of an axis's second, third ... resembling member
 
 
-def _segment_row(row: Row, cat: Catalog, items: list[int] = ()) -> RowMapping:
+def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "") -> RowMapping:
     """A dimension-member row. EDGAR links it as axis=member; report the axis (the member is in
     the note). Evidence: standard members the caption names or resembles, and the axes the
     taxonomy's tables allow for the line items under the row."""
@@ -302,6 +311,13 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = ()) -> RowMapping:
         for k, axis in enumerate(cat.member_axes[m][:3]):
             votes.setdefault(axis, []).append(s / (1 + k) / (1 + 0.3 * rank_m))
     axis_score: dict[int, float] = {a: max(v) + FURTHER_MEMBERS * (sum(v) - max(v)) for a, v in votes.items()}
+    for qname, rx, vote in _NAMED_AXES:
+        # places and regions are geographic members; a page about segments shows segment members
+        axis_c = cat.get(qname)
+        if axis_c is not None and rx.search(first if qname != _SEGMENTS else title):
+            if qname == _SEGMENTS and members and members[0][1] >= 0.9:
+                continue   # the caption names a standard member: its own axis decides
+            axis_score[axis_c] = axis_score.get(axis_c, 0.0) + vote
     debt_axis = cat.get("us-gaap:DebtInstrumentAxis")
     if debt_axis is not None and _DEBT_ISSUE.search(first):
         # "2.00% Convertible Senior Notes due 2024": one issue of debt, a member of the instrument axis
