@@ -7,6 +7,7 @@ This is where a row's caption becomes a concept: :func:`resolve_page` calls
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 
 from .. import __version__
@@ -297,6 +298,24 @@ _DEBT_ISSUE = re.compile(r"\d(\.\d+)?\s?%.*\b(notes?|debentures?|bonds?)\b|\b(no
                          re.I)  # weight of an axis's second, third ... resembling member
 
 
+_BREADTH: dict[int, tuple] = {}
+
+
+def _axis_breadth(cat: Catalog, axis: int) -> float:
+    """0.7-1.0: axes whose domains hold many members (award type, class of stock) are the ones
+    filers use; a member also listed under a narrow special-purpose axis most likely means the
+    broad one."""
+    got = _BREADTH.get(id(cat))
+    if got is None or got[0] is not cat:
+        size: dict[int, int] = {}
+        for axes in cat.member_axes.values():
+            for a in axes:
+                size[a] = size.get(a, 0) + 1
+        top = math.log1p(max(size.values(), default=1))
+        got = _BREADTH[id(cat)] = (cat, {a: 0.7 + 0.3 * math.log1p(n) / top for a, n in size.items()})
+    return got[1].get(axis, 0.7)
+
+
 def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "") -> RowMapping:
     """A dimension-member row. EDGAR links it as axis=member; report the axis (the member is in
     the note). Evidence: standard members the caption names or resembles, and the axes the
@@ -309,7 +328,7 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
     votes: dict[int, list[float]] = {}
     for rank_m, (m, s) in enumerate(members[:8]):
         for k, axis in enumerate(cat.member_axes[m][:3]):
-            votes.setdefault(axis, []).append(s / (1 + k) / (1 + 0.3 * rank_m))
+            votes.setdefault(axis, []).append(s / (1 + 0.5 * k) / (1 + 0.3 * rank_m) * _axis_breadth(cat, axis))
     axis_score: dict[int, float] = {a: max(v) + FURTHER_MEMBERS * (sum(v) - max(v)) for a, v in votes.items()}
     for qname, rx, vote in _NAMED_AXES:
         # places and regions are geographic members; a page about segments shows segment members
