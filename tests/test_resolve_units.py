@@ -160,6 +160,7 @@ def test_captions_spell_accounting_synonyms_as_element_names_do():
              ("Capital expenditures", "Payments to acquire property, plant and equipment"),
              ("Changes in inventories", "Increase (decrease) in inventories"),
              ("Accrued expenses", "Accrued liabilities"),
-             ("Net sales", "Revenue")]
+             ("Net sales", "Revenue"),
+             ("Cash flows from investing activities:", "Net cash provided by (used in) investing activities")]
     for caption, name in pairs:
         assert tokens(caption) == tokens(name), (caption, tokens(caption), tokens(name))

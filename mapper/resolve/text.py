@@ -70,6 +70,8 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
     (r"purchases? of", "payments to acquire"),
     (r"capital expenditures?", "payments to acquire property plant and equipment"),
     (r"changes? in", "increase decrease in"),
+    (r"cash flows? (from|provided by used in|provided by|used in|used for) (operating|investing|financing) activities",
+     r"net cash provided by used in \2 activities"),
     (r"accrued expenses?", "accrued liabilities"),
     (r"net sales", "revenue"),
     (r"treasury shares?", "treasury stock"),
