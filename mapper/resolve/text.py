@@ -74,6 +74,8 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
      r"net cash provided by used in \2 activities"),
     (r"accrued expenses?", "accrued liabilities"),
     (r"net sales", "revenue"),
+    (r"gross margin", "gross profit"),
+    (r"(income|loss|profit|income loss) from operations", "operating income loss"),
     (r"treasury shares?", "treasury stock"),
     # abbreviations filers use for award types and plans
     (r"rsus?", "restricted stock units"), (r"psus?", "performance shares"),
