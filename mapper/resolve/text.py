@@ -62,7 +62,8 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
     (r"deferred revenues?", "contract with customer liability"),
     (r"property and equipment", "property plant and equipment"),
     (r"provision for (benefit from )?income tax(es)?", "income tax expense benefit"),
-    (r"net (income|earnings|loss)( loss)? per (common )?share", "earnings per share"),
+    (r"(net )?(income|earnings|loss)( loss)? per (common |ordinary )?share", "earnings per share"),
+    (r"net earnings", "net income"),
     # what companies outside the US (and SPACs) call their shares and their negative equity
     (r"ordinary shares?", "common stock"), (r"preference shares?", "preferred stock"),
     (r"stockholders deficit", "stockholders equity"),
