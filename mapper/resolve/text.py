@@ -10,9 +10,9 @@ _BRACKET = re.compile(r"\s*\[(abstract|line items|roll forward|table|axis|domain
                       r"policy text block|table text block|flag)\]\s*$", re.I)
 _FOOTNOTE = re.compile(r"\s*\[\d+\]")
 
-STOPWORDS = frozenset(
+STOPWORDS = frozenset(   # ("total": a total row names what it sums, not a concept called "total")
     "a an and the of for to in on by from with at as or its their per is are be that this which "
-    "than".split()
+    "than total".split()
 )
 
 # Words filers use in captions that concept names spell differently or leave out.
