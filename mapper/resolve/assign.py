@@ -44,6 +44,7 @@ STRUCT_PENALTY = 1.0     # ... and loses this much per unit of label score it fa
 TEXTLESS_VALUE_PENALTY = 0.5   # a row with values in a text-less block of a documented page
 DEPRECATED_AFTER = 0.3       # an element deprecated in a release before the page's year
 DEPRECATED_SAME_YEAR = 0.1   # ... or in the release of that year
+EXT_SUBSET = 0.85
 BLOCK_WEIGHT = 0.5       # block evidence (documentation, references) when choosing an open block's concept
 EXT = -1                 # pseudo-concept: the company's own element
 OPEN = -2                # pass-1 choice "decide later from the rows" (does not constrain order)
@@ -220,7 +221,9 @@ def _ext_fit(row: Row, bc: BlockChoice) -> float:
     """A row against a block taken as the company's own element."""
     sim = 0.0
     if bc.block.definition:
-        sim = fuzz.token_set_ratio(norm(caption_text(row.label)), norm(bc.block.definition)) / 100.0
+        cap, text = norm(caption_text(row.label)), norm(bc.block.definition)
+        # a caption contained in the company's text (token set) counts a little less than the same words
+        sim = max(fuzz.token_sort_ratio(cap, text), EXT_SUBSET * fuzz.token_set_ratio(cap, text)) / 100.0
     base = bc.ext_prior * (0.25 + 0.75 * sim)
     if (row.kind != "fact" or not row.values) and not bc.has_text:
         base += 0.05
