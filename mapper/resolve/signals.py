@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from typing import NamedTuple
 from functools import lru_cache
 from collections import defaultdict
 
@@ -234,15 +235,44 @@ def label_score(label: str, c: CatalogConcept, cat: Catalog,
     ``context``: words of the heading the caption sits under ("Current liabilities:"); they may
     account for words of the concept's name the caption leaves out, never count against it.
     """
-    return _memo((id(cat), "ls", label, id(c), context), lambda: _label_score(label, c, cat, context))
+    key = (id(cat), "ls", label, id(c), context)
+    v = _MEMO.get(key)
+    if v is None:
+        if len(_MEMO) > _MEMO_MAX:
+            _MEMO.clear()
+        v = _MEMO[key] = _label_score(label, c, cat, context)
+    return v
 
 
-@lru_cache(maxsize=65536)
-def _caption(label: str) -> tuple[str, str, tuple[str, ...], frozenset[str]]:
-    """Per caption, once: exact-match keys and its distinct content words."""
-    cap = caption_text(label)
-    words = tuple(dict.fromkeys(tokens(cap)))
-    return norm(cap), norm(strip_label_markers(label)), words, frozenset(words)
+class _Caption(NamedTuple):
+    """Per caption, once: exact-match keys, distinct content words and their idf weights."""
+    key: str
+    full: str
+    words: tuple[str, ...]
+    wordset: frozenset[str]
+    weighted: tuple[tuple[str, float], ...]   # (word, idf) in caption order
+    total: float                              # their sum
+    opposed: frozenset[str]                   # words that have an opposite (_OPPOSITE)
+
+
+_CAPTIONS: dict[tuple[int, str], _Caption] = {}
+
+
+def _caption(label: str, cat: Catalog) -> _Caption:
+    got = _CAPTIONS.get((id(cat), label))
+    if got is None:
+        if len(_CAPTIONS) > 100_000:
+            _CAPTIONS.clear()
+        cap = caption_text(label)
+        words = tuple(dict.fromkeys(tokens(cap)))
+        weighted = tuple((w, cat.idf.get(w, 3.0)) for w in words)
+        total = 0.0
+        for _w, wt in weighted:
+            total += wt
+        wordset = frozenset(words)
+        got = _CAPTIONS[(id(cat), label)] = _Caption(norm(cap), norm(strip_label_markers(label)), words, wordset,
+                                                     weighted, total, wordset & _OPPOSED)
+    return got
 
 
 _NAME_WEIGHTS: dict[int, tuple[tuple[tuple[str, float], ...], float]] = {}
@@ -261,24 +291,23 @@ def _name_weights(c: CatalogConcept, cat: Catalog) -> tuple[tuple[tuple[str, flo
 
 def _label_score(label: str, c: CatalogConcept, cat: Catalog, context: tuple[str, ...] = ()) -> float:
     """How well a caption names a concept: exact label (any role) 1.0, else word/fuzzy overlap."""
-    key, full, words, wordset = _caption(label)
+    cap = _caption(label, cat)
     labels = c.labels_norm
-    if key in labels or full in labels:
+    key = cap.key
+    if key in labels or cap.full in labels:
         return 1.0
-    if not words:
+    if not cap.words:
         return 0.0
-    idf = cat.idf
     cwords = c.words
-    tot = hit = 0.0
-    for w in words:
-        wt = idf.get(w, 3.0)
-        tot += wt
+    hit = 0.0
+    for w, wt in cap.weighted:
         if w in cwords:
             hit += wt
-    recall = hit / tot if tot else 0.0
+    recall = hit / cap.total if cap.total else 0.0
     precision = 0.0
     pairs, ntot = _name_weights(c, cat)
     if ntot:
+        wordset = cap.wordset
         inside = sum(wt for w, wt in pairs if w in wordset)
         precision = inside / ntot
         if context:   # heading words explain a missing name word half as well as the caption would
@@ -292,10 +321,9 @@ def _label_score(label: str, c: CatalogConcept, cat: Catalog, context: tuple[str
     best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
     f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
-    mine = wordset & _OPPOSED
-    if mine:
-        theirs = c.words & _OPPOSED
-        if any(_OPPOSITE[w] & theirs and not w in theirs for w in mine):
+    if cap.opposed:
+        theirs = cwords & _OPPOSED
+        if any(_OPPOSITE[w] & theirs and not w in theirs for w in cap.opposed):
             score -= OPPOSED_PENALTY
     return round(score, 4)
 
@@ -335,7 +363,9 @@ def _arrays(cat: Catalog):
     """Numpy views of the catalog for vectorised candidate search (built once per catalog)."""
     got = _ARRAYS.get(id(cat))
     if got is None or got[0] is not cat:
-        words = {w: np.fromiter(ids, dtype=np.int32, count=len(ids)) for w, ids in cat.word_index.items()}
+        # per word: the concepts using it and, alongside, the word's idf (float32) once per concept
+        words = {w: (np.fromiter(ids, dtype=np.int32, count=len(ids)),
+                     np.full(len(ids), cat.idf[w], dtype=np.float32)) for w, ids in cat.word_index.items()}
         abstract = np.fromiter((c.abstract for c in cat.concepts), dtype=bool, count=len(cat.concepts))
         rank = np.asarray(cat.rank, dtype=np.int32)
         # length of each concept's word bag: ranking by overlap / sqrt(length) prefers concepts
@@ -344,6 +374,14 @@ def _arrays(cat: Catalog):
                              dtype=np.float32, count=len(cat.concepts))
         got = _ARRAYS[id(cat)] = (cat, words, abstract, rank, np.sqrt(length))
     return got[1:]
+
+
+def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The concepts (ascending) sharing a word with a caption, and their summed word weights
+    (each concept's weights added in the caption's word order)."""
+    acc = np.bincount(np.concatenate(ids), weights=np.concatenate(weights), minlength=n)
+    uniq = np.flatnonzero(acc)      # every weight is an idf >= 1: shared words give a positive sum
+    return uniq, acc[uniq]
 
 
 def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | None,
@@ -361,15 +399,14 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
     cap_df = _DF_CAP if within is None else 10 ** 9
     parts, weights = [], []
     for w in dict.fromkeys(tokens(cap)):
-        ids = words_arr.get(w)
-        if ids is None or len(ids) > cap_df:
+        got = words_arr.get(w)
+        if got is None or len(got[0]) > cap_df:
             continue
-        parts.append(ids)
-        weights.append(np.full(len(ids), cat.idf[w], dtype=np.float32))
+        parts.append(got[0])
+        weights.append(got[1])
     if parts:
-        # sparse accumulation over the concepts that share a word with the caption
-        uniq, inverse = np.unique(np.concatenate(parts), return_inverse=True)
-        score = np.bincount(inverse, weights=np.concatenate(weights)) / length[uniq]
+        uniq, shared = _word_overlap(parts, weights, len(length))
+        score = shared / length[uniq]
         keep = np.ones(len(uniq), dtype=bool)
         if abstract is not None:
             keep &= abstract_mask[uniq] == abstract
