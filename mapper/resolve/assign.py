@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -76,6 +77,17 @@ class RowChoice:
     vk: str | None = "?"                      # the row's value kind, computed once
     position: int | None = None               # place in a maturity schedule ("2026" -> year two)
 
+    @cached_property
+    def heading(self) -> str:
+        """The heading above the row, as a caption."""
+        return " ".join(self.context)
+
+    @cached_property
+    def heading_weight(self) -> float:
+        """Weight of the heading's evidence: more for a short caption that says little itself."""
+        short = self.position is not None or len(tokens(caption_text(self.row.label))) < 3
+        return HEADING_WEIGHT if short else HEADING_WEIGHT_LONG
+
     def fit(self, c: int, cat: Catalog) -> float:
         f = self.fits.get(c)
         if f is None:
@@ -85,9 +97,8 @@ class RowChoice:
             f = type_fit(self.row, con, self.vk) + position_fit(self.position, con)
             if self.context:
                 # "2027", "Current", "Basic": the heading above says what the row is of
-                short = self.position is not None or len(tokens(caption_text(self.row.label))) < 3
-                heading = label_score(" ".join(self.context), con, cat) - HEADING_BASE
-                f += (HEADING_WEIGHT if short else HEADING_WEIGHT_LONG) * heading
+                heading = label_score(self.heading, con, cat) - HEADING_BASE
+                f += self.heading_weight * heading
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
                 f += 0.2 if c in cat.calc_children else -0.15
             self.fits[c] = f
@@ -360,13 +371,16 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
                 local = {c for c in local if cat.concepts[c].abstract}
             elif documented_page and bc.block.references:
                 local = {c for c in local if not cat.concepts[c].abstract}
+            block_local = local.intersection(bc.options)
+            weighted = {}     # concept -> its block evidence, weighted (the same for every caption)
             for g, rc in enumerate(heads):
                 ranked = []
-                for c in local:
-                    if c not in rc.label_scores and c not in bc.options:
-                        continue
+                for c in block_local.union(local.intersection(rc.label_scores)):
                     f = _row_fit(rc, bc, c, cat)
-                    ranked.append((f + BLOCK_WEIGHT * _blk(bc, c, cat), f, c))
+                    b = weighted.get(c)
+                    if b is None:
+                        b = weighted[c] = BLOCK_WEIGHT * _blk(bc, c, cat)
+                    ranked.append((f + b, f, c))
                 ranked.sort(reverse=True)
                 ext = _ext_fit(rc.row, bc)
                 choices = [(c, sc) for sc, _f, c in ranked[:4] if sc >= ext] + [(EXT, ext)]

@@ -39,6 +39,7 @@ _BALANCE = re.compile(r"^\s*balances?\b.*\b(at|as of)\s+" + _MONTH + r"|\b(begin
                       r"\b(beginning|end) of (the )?(period|year)\b", re.I)
 
 
+@lru_cache(maxsize=65536)
 def is_balance_caption(label: str) -> bool:
     """ "Beginning balance at Dec. 31, 2022", "... end of period": the row shows a stock (instant)."""
     return bool(_BALANCE.search(label))
@@ -91,6 +92,27 @@ def _doc_lengths(cat: Catalog) -> list[float]:
     return got[1]
 
 
+_DOC_ARRAYS: dict[int, tuple] = {}
+
+
+def _doc_arrays(cat: Catalog) -> tuple[dict, np.ndarray, np.ndarray]:
+    """Numpy views for the documentation search (built once per catalog): a cache of per-word
+    concept ids and weights, each concept's documentation length, and the mass it is ranked by
+    for coverage (its squared length, at least MIN_DOC_MASS)."""
+    got = _DOC_ARRAYS.get(id(cat))
+    if got is None or got[0] is not cat:
+        dlen = _doc_lengths(cat)
+        got = _DOC_ARRAYS[id(cat)] = (cat, {}, np.array(dlen, dtype=np.float64),
+                                      np.array([max(d ** 2, MIN_DOC_MASS) for d in dlen], dtype=np.float64))
+    return got[1:]
+
+
+def _largest(ids: np.ndarray, values: np.ndarray, key: np.ndarray, n: int) -> list[tuple[int, float]]:
+    """(id, value) of the n largest keys, ties in the given order (as heapq.nlargest)."""
+    top = np.argsort(-key, kind="stable")[:n]
+    return list(zip(ids[top].tolist(), values[top].tolist()))
+
+
 _NONCURRENT_TEXT = re.compile(
     r"\bnon-?current\b|\b(after|beyond|longer than|more than) (one|1) year|\blong-term portion\b|"
     r"\bnot (expected to be )?\w+ (in|within) the next twelve months|\bafter (the )?(next )?twelve months", re.I)
@@ -126,24 +148,26 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
     words = set(tokens(block.definition))
     if not words:
         return {}
-    acc: dict[int, float] = defaultdict(float)
     total = sum(cat.doc_idf.get(w, 0.0) for w in words) or 1.0
-    for w in words:
-        ids = cat.doc_word_index.get(w)
-        if not ids or len(ids) > 3000:
-            continue
-        wt = cat.doc_idf[w]
-        for i in ids:
-            acc[i] += wt
-    if not acc:
-        return {}
-    # rank by shared-word weight over the concept's documentation length (cosine-like), wider pool
     dlen = _doc_lengths(cat)
-    top = heapq.nlargest(limit * 4, acc.items(), key=lambda kv: kv[1] / dlen[kv[0]])
+    word_ids, dlen_arr, mass = _doc_arrays(cat)
+    ids, weights = [], []
+    for w in words:
+        got = word_ids.get(w)
+        if got is None:
+            got = word_ids[w] = _word_ids(cat.doc_word_index.get(w) or (), cat.doc_idf.get(w, 0.0), np.float64)
+        if not len(got[0]) or len(got[0]) > 3000:
+            continue
+        ids.append(got[0])
+        weights.append(got[1])
+    if not ids:
+        return {}
+    shared_ids, shared = _word_overlap(ids, weights, len(dlen), first_seen=True)
+    # rank by shared-word weight over the concept's documentation length (cosine-like), wider pool
+    top = _largest(shared_ids, shared, shared / dlen_arr[shared_ids], limit * 4)
     if len(block.definition) > 300:   # ... and the concepts whose documentation the block covers most
         seen = {i for i, _s in top}
-        top += [kv for kv in heapq.nlargest(limit * 2, acc.items(),
-                                           key=lambda kv: kv[1] / max(dlen[kv[0]] ** 2, MIN_DOC_MASS))
+        top += [kv for kv in _largest(shared_ids, shared, shared / mass[shared_ids], limit * 2)
                 if kv[0] not in seen]
     out = {}
     # older releases wrapped the definition in boilerplate ("This element represents the portion of
@@ -359,13 +383,17 @@ def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool |
 _ARRAYS: dict[int, tuple] = {}
 
 
+def _word_ids(ids: list[int], weight: float, dtype) -> tuple[np.ndarray, np.ndarray]:
+    """A word's concepts as an array, and alongside, the word's weight once per concept."""
+    return np.fromiter(ids, dtype=np.int32, count=len(ids)), np.full(len(ids), weight, dtype=dtype)
+
+
 def _arrays(cat: Catalog):
     """Numpy views of the catalog for vectorised candidate search (built once per catalog)."""
     got = _ARRAYS.get(id(cat))
     if got is None or got[0] is not cat:
         # per word: the concepts using it and, alongside, the word's idf (float32) once per concept
-        words = {w: (np.fromiter(ids, dtype=np.int32, count=len(ids)),
-                     np.full(len(ids), cat.idf[w], dtype=np.float32)) for w, ids in cat.word_index.items()}
+        words = {w: _word_ids(ids, cat.idf[w], np.float32) for w, ids in cat.word_index.items()}
         abstract = np.fromiter((c.abstract for c in cat.concepts), dtype=bool, count=len(cat.concepts))
         rank = np.asarray(cat.rank, dtype=np.int32)
         # length of each concept's word bag: ranking by overlap / sqrt(length) prefers concepts
@@ -376,11 +404,18 @@ def _arrays(cat: Catalog):
     return got[1:]
 
 
-def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """The concepts (ascending) sharing a word with a caption, and their summed word weights
-    (each concept's weights added in the caption's word order)."""
-    acc = np.bincount(np.concatenate(ids), weights=np.concatenate(weights), minlength=n)
-    uniq = np.flatnonzero(acc)      # every weight is an idf >= 1: shared words give a positive sum
+def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
+                  first_seen: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The concepts sharing a word with a text, and their summed word weights (each concept's
+    weights added in the text's word order). Concepts ascending, or ``first_seen``: in the order
+    the words name them first (the order a dict accumulating them would have)."""
+    flat = np.concatenate(ids)
+    acc = np.bincount(flat, weights=np.concatenate(weights), minlength=n)
+    if first_seen:
+        uniq, first = np.unique(flat, return_index=True)
+        uniq = uniq[np.argsort(first)]
+    else:
+        uniq = np.flatnonzero(acc > 0)  # every weight is an idf >= 1: shared words give a positive sum
     return uniq, acc[uniq]
 
 
