@@ -30,7 +30,7 @@ from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
 from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_scores, label_candidates, without_date,
-                      label_score, position_fit, ref_score, ref_scores, row_value_kind, schedule_positions,
+                      label_score, label_scores, position_fit, ref_score, ref_scores, row_value_kind, schedule_positions,
                       type_fit)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
@@ -216,6 +216,17 @@ def _ext_fit(row: Row, bc: BlockChoice) -> float:
     return base
 
 
+def _prime(rc: RowChoice, cs, cat: Catalog) -> None:
+    """Score the row's caption (in its context), and its heading, against several concepts at
+    once, so that _lab and RowChoice.fit find them memoised."""
+    todo = [c for c in cs if c >= 0 and c not in rc.ctx_scores]
+    if todo:
+        cons = [cat.concepts[c] for c in todo]
+        rc.ctx_scores.update(zip(todo, label_scores(rc.row.label, cons, cat, rc.context)))
+        if rc.context:
+            label_scores(rc.heading, cons, cat)
+
+
 def _lab(rc: RowChoice, c: int, cat: Catalog) -> float:
     lab = rc.ctx_scores.get(c)
     if lab is None:
@@ -375,7 +386,9 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
             weighted = {}     # concept -> its block evidence, weighted (the same for every caption)
             for g, rc in enumerate(heads):
                 ranked = []
-                for c in block_local.union(local.intersection(rc.label_scores)):
+                mine = block_local.union(local.intersection(rc.label_scores))
+                _prime(rc, mine, cat)
+                for c in mine:
                     f = _row_fit(rc, bc, c, cat)
                     b = weighted.get(c)
                     if b is None:
@@ -542,8 +555,10 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
     """Caption groups -> blocks (or dimension member); every block gets a group if one fits."""
     ng, nb = len(groups), len(blocks)
     m = np.full((ng, nb), -1.0)
+    chosen = [bc.chosen for bc in blocks if bc.chosen is not None]
     for g, members in enumerate(groups):
         rc = rows[members[0]]
+        _prime(rc, chosen, cat)
         for j, bc in enumerate(blocks):
             if bc.chosen is not None:
                 m[g, j] = _row_fit(rc, bc, bc.chosen, cat)
@@ -620,21 +635,18 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     heads = [rows[g[0]] for g in groups]
 
     # pass 1: documented blocks, jointly ordered; support from the best-matching caption
+    strong = [_strong_options(bc) for bc in blocks]
+    pooled = {c for cs in strong for c in cs}
+    for rc in heads:
+        _prime(rc, pooled, cat)
     pass1: list[dict[int, float]] = []
-    for bc in blocks:
+    for bc, cs in zip(blocks, strong):
         opts: dict[int, float] = {OPEN: OPEN_SCORE}
         if bc.has_text:
             opts[EXT] = bc.ext_prior
-        docs = sorted((e.get("documentation", 0.0) for c, e in bc.evidence.items() if c != EXT), reverse=True)
-        runner_up = docs[1] if len(docs) > 1 else 0.0
-        for c, sc in bc.options.items():
-            d = bc.evidence[c].get("documentation", 0.0) if c != EXT else 0.0
-            if c == EXT or d < STRONG_DOC:
-                continue
-            if d < 0.97 and d - runner_up < 0.05:
-                continue   # a near match that a sibling matches as well (current/noncurrent twins)
+        for c in cs:
             support = max((_pair(rc, bc, c, cat) for rc in heads), default=0.0)
-            opts[c] = 0.7 * sc + 0.3 * max(support, 0.0)
+            opts[c] = 0.7 * bc.options[c] + 0.3 * max(support, 0.0)
         pass1.append(opts)
     for bc, p in zip(blocks, _ordered_pick(cat, pass1)):
         bc.chosen = None if p == OPEN else p
@@ -660,6 +672,21 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     return Assignment(blocks, rows)
 
 
+def _strong_options(bc: BlockChoice) -> list[int]:
+    """The block's concepts whose documentation matches well enough to fix it in pass 1."""
+    docs = sorted((e.get("documentation", 0.0) for c, e in bc.evidence.items() if c != EXT), reverse=True)
+    runner_up = docs[1] if len(docs) > 1 else 0.0
+    out = []
+    for c in bc.options:
+        d = bc.evidence[c].get("documentation", 0.0) if c != EXT else 0.0
+        if c == EXT or d < STRONG_DOC:
+            continue
+        if d < 0.97 and d - runner_up < 0.05:
+            continue   # a near match that a sibling matches as well (current/noncurrent twins)
+        out.append(c)
+    return out
+
+
 def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog) -> None:
     """Set a row's concept from its block, its score, ranked alternatives and row margin."""
     if rc.block is None:
@@ -673,7 +700,9 @@ def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog) -> None:
     rc.concept = bc.chosen if bc.chosen is not None else EXT
     lo, hi = _bounds(blocks, [rc.block], cat)
     opts: dict[int, float] = {}
-    for c in set(bc.options) | set(rc.label_scores):
+    pool = set(bc.options) | set(rc.label_scores)
+    _prime(rc, pool, cat)
+    for c in pool:
         sc = _pair(rc, bc, c, cat)
         if c != EXT and not lo < cat.concepts[c].element_id < hi:
             sc -= ORDER_PENALTY      # would break EDGAR's element-id order of the blocks

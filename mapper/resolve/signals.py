@@ -264,8 +264,22 @@ def label_score(label: str, c: CatalogConcept, cat: Catalog,
     if v is None:
         if len(_MEMO) > _MEMO_MAX:
             _MEMO.clear()
-        v = _MEMO[key] = _label_score(label, c, cat, context)
+        v = _MEMO[key] = _label_scores(label, (c,), cat, context)[0]
     return v
+
+
+def label_scores(label: str, concepts: list[CatalogConcept], cat: Catalog,
+                 context: tuple[str, ...] = ()) -> list[float]:
+    """label_score of one caption for several concepts (the ones not yet memoised scored at once)."""
+    keys = [(id(cat), "ls", label, id(c), context) for c in concepts]
+    out = [_MEMO.get(k) for k in keys]
+    todo = [k for k, v in enumerate(out) if v is None]
+    if todo:
+        if len(_MEMO) > _MEMO_MAX:
+            _MEMO.clear()
+        for k, v in zip(todo, _label_scores(label, [concepts[k] for k in todo], cat, context)):
+            out[k] = _MEMO[keys[k]] = v
+    return out
 
 
 class _Caption(NamedTuple):
@@ -299,57 +313,74 @@ def _caption(label: str, cat: Catalog) -> _Caption:
     return got
 
 
-_NAME_WEIGHTS: dict[int, tuple[tuple[tuple[str, float], ...], float]] = {}
+class _Named(NamedTuple):
+    """Per concept, once: what a caption is compared with."""
+    labels: tuple[str, ...]                   # every label, normalised
+    fuzzy: tuple[str, ...]                    # the first four, compared by fuzzy ratio
+    words: frozenset[str]                     # words of its labels and name
+    name: tuple[tuple[str, float], ...]       # distinct name words with their (floored) idf weights
+    name_total: float                         # their sum
 
 
-def _name_weights(c: CatalogConcept, cat: Catalog) -> tuple[tuple[tuple[str, float], ...], float]:
-    """Per concept, once: its name words with their (floored) idf weights and their total."""
-    got = _NAME_WEIGHTS.get(id(c))
-    if got is None or len(_NAME_WEIGHTS) > 200_000:
-        if got is None and len(_NAME_WEIGHTS) > 200_000:
-            _NAME_WEIGHTS.clear()
+_NAMED: dict[int, _Named] = {}
+
+
+def _named(c: CatalogConcept, cat: Catalog) -> _Named:
+    got = _NAMED.get(id(c))
+    if got is None:
+        if len(_NAMED) > 200_000:
+            _NAMED.clear()
         pairs = tuple((w, max(cat.idf.get(w, 3.0), 2.5)) for w in dict.fromkeys(c.name_words))
-        got = _NAME_WEIGHTS[id(c)] = (pairs, sum(wt for _w, wt in pairs))
+        got = _NAMED[id(c)] = _Named(c.labels_norm, c.labels_norm[:4], c.words, pairs, sum(wt for _w, wt in pairs))
     return got
 
 
-def _label_score(label: str, c: CatalogConcept, cat: Catalog, context: tuple[str, ...] = ()) -> float:
-    """How well a caption names a concept: exact label (any role) 1.0, else word/fuzzy overlap."""
-    cap = _caption(label, cat)
-    labels = c.labels_norm
-    key = cap.key
-    if key in labels or cap.full in labels:
-        return 1.0
-    if not cap.words:
-        return 0.0
-    cwords = c.words
-    hit = 0.0
-    for w, wt in cap.weighted:
-        if w in cwords:
-            hit += wt
-    recall = hit / cap.total if cap.total else 0.0
-    precision = 0.0
-    pairs, ntot = _name_weights(c, cat)
-    if ntot:
-        wordset = cap.wordset
-        inside = sum(wt for w, wt in pairs if w in wordset)
-        precision = inside / ntot
-        if context:   # heading words explain a missing name word half as well as the caption would
-            ctx = sum(wt for w, wt in pairs if w not in wordset and w in context)
-            precision += 0.5 * ctx / ntot
-    best_lab = 0.0
-    for lab in labels[:4]:
-        best_lab = max(best_lab, fuzz.token_sort_ratio(key, lab) / 100.0)
-    # unrelated strings of similar length still share ~30-40% of their characters: only the
-    # similarity above that floor says anything
-    best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
-    f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
-    score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
-    if cap.opposed:
-        theirs = cwords & _OPPOSED
-        if any(_OPPOSITE[w] & theirs and not w in theirs for w in cap.opposed):
-            score -= OPPOSED_PENALTY
-    return round(score, 4)
+def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
+    """How well a caption names each concept: exact label (any role) 1.0, else word/fuzzy overlap
+    (the caption's share of work done once for all of them)."""
+    key, full, words, wordset, weighted, total, opposed = _caption(label, cat)
+    ratio = fuzz.token_sort_ratio
+    out = []
+    for c in concepts:
+        labels, fuzzy, cwords, pairs, ntot = _named(c, cat)
+        if key in labels or full in labels:
+            out.append(1.0)
+            continue
+        if not words:
+            out.append(0.0)
+            continue
+        hit = 0.0
+        for w, wt in weighted:
+            if w in cwords:
+                hit += wt
+        recall = hit / total if total else 0.0
+        precision = 0.0
+        if ntot:
+            inside = 0.0
+            for w, wt in pairs:
+                if w in wordset:
+                    inside += wt
+            precision = inside / ntot
+            if context:   # heading words explain a missing name word half as well as the caption would
+                ctx = 0.0
+                for w, wt in pairs:
+                    if w not in wordset and w in context:
+                        ctx += wt
+                precision += 0.5 * ctx / ntot
+        best_lab = 0.0
+        for lab in fuzzy:
+            best_lab = max(best_lab, ratio(key, lab) / 100.0)
+        # unrelated strings of similar length still share ~30-40% of their characters: only the
+        # similarity above that floor says anything
+        best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
+        f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+        score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
+        if opposed:
+            theirs = cwords & _OPPOSED
+            if any(_OPPOSITE[w] & theirs and not w in theirs for w in opposed):
+                score -= OPPOSED_PENALTY
+        out.append(round(score, 4))
+    return out
 
 
 # Words that name opposite things: a caption saying one does not show a concept named by the other
@@ -452,10 +483,9 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
         k = min(limit * 2, len(score))
         if k:
             top = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
-            for t in top[np.argsort(-score[top])]:
-                i = int(uniq[t])
-                if i not in out:
-                    out[i] = label_score(label, cat.concepts[i], cat)
+            new = [i for i in uniq[top[np.argsort(-score[top])]].tolist() if i not in out]
+            for i, v in zip(new, label_scores(label, [cat.concepts[i] for i in new], cat)):
+                out[i] = v
     return dict(heapq.nlargest(limit, out.items(), key=lambda kv: kv[1]))
 
 
