@@ -56,6 +56,7 @@ class BlockChoice:
     ext_prior: float = 0.0
     rows: list[int] = field(default_factory=list)
     capdef: dict = field(default_factory=dict)     # memo: caption -> share of words in the definition
+    extfit: dict = field(default_factory=dict)     # memo: (caption, heading?) -> _ext_fit
 
 
 @dataclass
@@ -207,6 +208,14 @@ def _ordered_pick(cat: Catalog, choices: list[dict[int, float]],
 
 def _ext_fit(row: Row, bc: BlockChoice) -> float:
     """A row against a block taken as the company's own element."""
+    key = (row.label, row.kind != "fact" or not row.values)
+    v = bc.extfit.get(key)
+    if v is None:
+        v = bc.extfit[key] = _ext_fit_of(row, bc)
+    return v
+
+
+def _ext_fit_of(row: Row, bc: BlockChoice) -> float:
     sim = 0.0
     if bc.block.definition:
         sim = fuzz.token_set_ratio(norm(caption_text(row.label)), norm(bc.block.definition)) / 100.0

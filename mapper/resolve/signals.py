@@ -450,10 +450,40 @@ def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
     return uniq, acc[uniq]
 
 
+_OVERLAPS: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _caption_overlap(cap: str, cat: Catalog, cap_df: int) -> tuple[np.ndarray, np.ndarray]:
+    """The concepts sharing a word with a caption (words more than ``cap_df`` concepts use left
+    out), ascending, and their overlap: shared idf over the square root of the concept's word bag.
+    The last few captions are kept (a page searches one caption in each of its open intervals)."""
+    key = (id(cat), cap, cap_df)
+    got = _OVERLAPS.get(key)
+    if got is None:
+        words_arr, _abstract, _rank, length = _arrays(cat)
+        parts, weights = [], []
+        for w in dict.fromkeys(tokens(cap)):
+            ids = words_arr.get(w)
+            if ids is None or len(ids[0]) > cap_df:
+                continue
+            parts.append(ids[0])
+            weights.append(ids[1])
+        if parts:
+            # sparse accumulation over the concepts that share a word with the caption
+            uniq, shared = _word_overlap(parts, weights, len(length))
+            got = (uniq, shared / length[uniq])
+        else:
+            got = (np.zeros(0, dtype=np.int64), np.zeros(0))
+        if len(_OVERLAPS) > 512:
+            _OVERLAPS.clear()
+        _OVERLAPS[key] = got
+    return got
+
+
 def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | None,
                       within: tuple[int, int] | None) -> dict[int, float]:
     cap = caption_text(label)
-    words_arr, abstract_mask, rank, length = _arrays(cat)
+    _words, abstract_mask, rank, _length = _arrays(cat)
     out: dict[int, float] = {}
     for k in {norm(cap), norm(strip_label_markers(label))}:
         for i in cat.label_exact.get(k, ()):
@@ -462,17 +492,8 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
             if within is not None and not within[0] <= cat.rank[i] < within[1]:
                 continue
             out[i] = 1.0
-    cap_df = _DF_CAP if within is None else 10 ** 9
-    parts, weights = [], []
-    for w in dict.fromkeys(tokens(cap)):
-        got = words_arr.get(w)
-        if got is None or len(got[0]) > cap_df:
-            continue
-        parts.append(got[0])
-        weights.append(got[1])
-    if parts:
-        uniq, shared = _word_overlap(parts, weights, len(length))
-        score = shared / length[uniq]
+    uniq, score = _caption_overlap(cap, cat, _DF_CAP if within is None else 10 ** 9)
+    if len(uniq):
         keep = np.ones(len(uniq), dtype=bool)
         if abstract is not None:
             keep &= abstract_mask[uniq] == abstract
@@ -530,12 +551,17 @@ def row_value_kind(row: Row) -> str | None:
     """The dominant kind of the row's values, from the cell text and the row's unit suffix."""
     if not row.values:
         return None
-    suffix = (row.unit_suffix or "").lower()
-    if "shares" in suffix and "/" not in suffix or _SHARES_NOTE.search(row.label):
+    return _value_kind(row.unit_suffix, row.label, tuple(v.raw for v in row.values))
+
+
+@lru_cache(maxsize=65536)
+def _value_kind(unit_suffix: str | None, label: str, raws: tuple[str, ...]) -> str:
+    suffix = (unit_suffix or "").lower()
+    if "shares" in suffix and "/" not in suffix or _SHARES_NOTE.search(label):
         return "shares"
     if suffix in ("%", "percent", "pure"):
         return "percent"
-    kinds = [value_hint(v.raw) for v in row.values]
+    kinds = [value_hint(raw) for raw in raws]
     for k in ("per_share", "percent", "monetary"):
         if k in kinds:
             return k
