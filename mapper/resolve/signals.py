@@ -259,26 +259,30 @@ def label_score(label: str, c: CatalogConcept, cat: Catalog,
     ``context``: words of the heading the caption sits under ("Current liabilities:"); they may
     account for words of the concept's name the caption leaves out, never count against it.
     """
-    key = (id(cat), "ls", label, id(c), context)
-    v = _MEMO.get(key)
-    if v is None:
-        if len(_MEMO) > _MEMO_MAX:
-            _MEMO.clear()
-        v = _MEMO[key] = _label_scores(label, (c,), cat, context)[0]
-    return v
+    known = _SCORES.get((id(cat), label, context))
+    v = known.get(id(c)) if known is not None else None
+    return v if v is not None else label_scores(label, (c,), cat, context)[0]
 
 
-def label_scores(label: str, concepts: list[CatalogConcept], cat: Catalog,
-                 context: tuple[str, ...] = ()) -> list[float]:
+_SCORES: dict[tuple[int, str, tuple[str, ...]], dict[int, float]] = {}   # (catalog, caption, context) -> concept -> score
+_SCORED = [0]             # how many scores _SCORES holds (cleared past _MEMO_MAX)
+
+
+def label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
     """label_score of one caption for several concepts (the ones not yet memoised scored at once)."""
-    keys = [(id(cat), "ls", label, id(c), context) for c in concepts]
-    out = [_MEMO.get(k) for k in keys]
+    known = _SCORES.get((id(cat), label, context))
+    if known is None:
+        known = _SCORES[(id(cat), label, context)] = {}
+    out = [known.get(id(c)) for c in concepts]
     todo = [k for k, v in enumerate(out) if v is None]
     if todo:
-        if len(_MEMO) > _MEMO_MAX:
-            _MEMO.clear()
+        if _SCORED[0] > _MEMO_MAX:
+            _SCORES.clear()
+            _SCORED[0] = 0
+            known = _SCORES[(id(cat), label, context)] = {}
+        _SCORED[0] += len(todo)
         for k, v in zip(todo, _label_scores(label, [concepts[k] for k in todo], cat, context)):
-            out[k] = _MEMO[keys[k]] = v
+            out[k] = known[id(concepts[k])] = v
     return out
 
 
@@ -339,10 +343,11 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
     """How well a caption names each concept: exact label (any role) 1.0, else word/fuzzy overlap
     (the caption's share of work done once for all of them)."""
     key, full, words, wordset, weighted, total, opposed = _caption(label, cat)
+    known = _NAMED.get
     ratio = fuzz.token_sort_ratio
     out = []
     for c in concepts:
-        labels, fuzzy, cwords, pairs, ntot = _named(c, cat)
+        labels, fuzzy, cwords, pairs, ntot = known(id(c)) or _named(c, cat)
         if key in labels or full in labels:
             out.append(1.0)
             continue
@@ -368,11 +373,12 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
                         ctx += wt
                 precision += 0.5 * ctx / ntot
         best_lab = 0.0
-        for lab in fuzzy:
-            best_lab = max(best_lab, ratio(key, lab) / 100.0)
-        # unrelated strings of similar length still share ~30-40% of their characters: only the
-        # similarity above that floor says anything
-        best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
+        if fuzzy:
+            for lab in fuzzy:
+                best_lab = max(best_lab, ratio(key, lab) / 100.0)
+            # unrelated strings of similar length still share ~30-40% of their characters: only the
+            # similarity above that floor says anything
+            best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
         f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
         score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
         if opposed:
