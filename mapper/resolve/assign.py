@@ -69,6 +69,7 @@ class RowChoice:
     alternatives: list[tuple[int, float]] = field(default_factory=list)
     fits: dict[int, float] = field(default_factory=dict)   # memo of type_fit per concept
     ctx_scores: dict[int, float] = field(default_factory=dict)  # memo of caption-in-context scores
+    cfits: dict[int, float] = field(default_factory=dict)  # memo of caption_fit per concept
     total: bool = False                       # the row is a total (caption or values say so)
     unblocked: bool = False                   # a heading resolved by its caption, without a block
     row_margin: float = 1.0                   # its block's concept fits it this much better than any other block's
@@ -88,6 +89,13 @@ class RowChoice:
         """Weight of the heading's evidence: more for a short caption that says little itself."""
         short = self.position is not None or len(tokens(caption_text(self.row.label))) < 3
         return HEADING_WEIGHT if short else HEADING_WEIGHT_LONG
+
+    def caption_fit(self, c: int, cat: Catalog) -> float:
+        """The row's caption (in context) and values against concept c, whatever the block."""
+        f = self.cfits.get(c)
+        if f is None:
+            f = self.cfits[c] = 0.85 * _lab(self, c, cat) + self.fit(c, cat)
+        return f
 
     def fit(self, c: int, cat: Catalog) -> float:
         f = self.fits.get(c)
@@ -268,7 +276,13 @@ def _row_fit(rc: RowChoice, bc: BlockChoice, c: int, cat: Catalog) -> float:
     type, caption-vs-definition); block evidence is the same for every row and is left out."""
     if c == EXT:
         return _ext_fit(rc.row, bc)
-    return 0.85 * _lab(rc, c, cat) + rc.fit(c, cat) + 0.1 * _caption_in_definition(rc, bc, cat)
+    return _row_fits(rc, bc, (c,), cat)[0]
+
+
+def _row_fits(rc: RowChoice, bc: BlockChoice, cs, cat: Catalog) -> list[float]:
+    """_row_fit for several concepts (not EXT) of one block."""
+    cid = 0.1 * _caption_in_definition(rc, bc, cat)
+    return [rc.caption_fit(c, cat) + cid for c in cs]
 
 
 def _pair(rc: RowChoice, bc: BlockChoice | None, c: int, cat: Catalog) -> float:
@@ -395,10 +409,9 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
             weighted = {}     # concept -> its block evidence, weighted (the same for every caption)
             for g, rc in enumerate(heads):
                 ranked = []
-                mine = block_local.union(local.intersection(rc.label_scores))
+                mine = list(block_local.union(local.intersection(rc.label_scores)))
                 _prime(rc, mine, cat)
-                for c in mine:
-                    f = _row_fit(rc, bc, c, cat)
+                for c, f in zip(mine, _row_fits(rc, bc, mine, cat)):
                     b = weighted.get(c)
                     if b is None:
                         b = weighted[c] = BLOCK_WEIGHT * _blk(bc, c, cat)
