@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -29,8 +30,8 @@ from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
 from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_scores, label_candidates, without_date,
-                      label_score, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
-                      schedule_positions, title_topic,
+                      label_score, label_scores, position_fit, ref_score, ref_scores, row_value_kind,
+                      schedule_candidates, schedule_positions, title_topic,
                       type_fit)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
@@ -63,6 +64,7 @@ class BlockChoice:
     ext_prior: float = 0.0
     rows: list[int] = field(default_factory=list)
     capdef: dict = field(default_factory=dict)     # memo: caption -> share of words in the definition
+    extfit: dict = field(default_factory=dict)     # memo: (caption, heading?) -> _ext_fit
 
 
 @dataclass
@@ -75,6 +77,7 @@ class RowChoice:
     alternatives: list[tuple[int, float]] = field(default_factory=list)
     fits: dict[int, float] = field(default_factory=dict)   # memo of type_fit per concept
     ctx_scores: dict[int, float] = field(default_factory=dict)  # memo of caption-in-context scores
+    cfits: dict[int, float] = field(default_factory=dict)  # memo of caption_fit per concept
     total: bool = False                       # the row is a total (caption or values say so)
     unblocked: bool = False                   # a heading resolved by its caption, without a block
     row_margin: float = 1.0                   # its block's concept fits it this much better than any other block's
@@ -86,6 +89,25 @@ class RowChoice:
     position: int | None = None               # place in a maturity schedule ("2026" -> year two)
     structural: bool | None = None            # "[Line Items]" / "[Table]" caption (computed once)
     year: int | None = None                   # latest period end year the page reports
+
+    @cached_property
+    def heading(self) -> str:
+        """What the row is read under, as a caption: the heading above it (the page title, for a
+        schedule's year rows without a heading)."""
+        return " ".join(self.context or (self.topic if self.position is not None else ()))
+
+    @cached_property
+    def heading_weight(self) -> float:
+        """Weight of the heading's evidence: more for a short caption that says little itself."""
+        short = self.position is not None or len(tokens(caption_text(self.row.label))) < 3
+        return HEADING_WEIGHT if short else HEADING_WEIGHT_LONG
+
+    def caption_fit(self, c: int, cat: Catalog) -> float:
+        """The row's caption (in context) and values against concept c, whatever the block."""
+        f = self.cfits.get(c)
+        if f is None:
+            f = self.cfits[c] = 0.85 * _lab(self, c, cat) + self.fit(c, cat)
+        return f
 
     def fit(self, c: int, cat: Catalog) -> float:
         f = self.fits.get(c)
@@ -104,13 +126,10 @@ class RowChoice:
                 # filers name their own tables and line items; a standard one carries its label
                 lab = label_score(self.row.label, con, cat)
                 f -= STRUCT_PENALTY * max(0.0, STRUCT_EXACT - lab)
-            short = self.position is not None or len(tokens(caption_text(self.row.label))) < 3
-            about = self.context or (self.topic if self.position is not None else ())
-            if about:
-                # "2027", "Current", "Basic": the heading above says what the row is of (the page
-                # title, for a schedule's year rows without a heading)
-                heading = label_score(" ".join(about), con, cat) - HEADING_BASE
-                f += (HEADING_WEIGHT if short else HEADING_WEIGHT_LONG) * heading
+            if self.heading:
+                # "2027", "Current", "Basic": the heading above says what the row is of
+                heading = label_score(self.heading, con, cat) - HEADING_BASE
+                f += self.heading_weight * heading
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
                 f += 0.2 if c in cat.calc_children else -0.15
             self.fits[c] = f
@@ -219,6 +238,14 @@ def _ordered_pick(cat: Catalog, choices: list[dict[int, float]],
 
 def _ext_fit(row: Row, bc: BlockChoice) -> float:
     """A row against a block taken as the company's own element."""
+    key = (row.label, row.kind != "fact" or not row.values)
+    v = bc.extfit.get(key)
+    if v is None:
+        v = bc.extfit[key] = _ext_fit_of(row, bc)
+    return v
+
+
+def _ext_fit_of(row: Row, bc: BlockChoice) -> float:
     sim = 0.0
     if bc.block.definition:
         cap, text = norm(caption_text(row.label)), norm(bc.block.definition)
@@ -228,6 +255,17 @@ def _ext_fit(row: Row, bc: BlockChoice) -> float:
     if (row.kind != "fact" or not row.values) and not bc.has_text:
         base += 0.05
     return base
+
+
+def _prime(rc: RowChoice, cs, cat: Catalog) -> None:
+    """Score the row's caption (in its context), and its heading, against several concepts at
+    once, so that _lab and RowChoice.fit find them memoised."""
+    todo = [c for c in cs if c >= 0 and c not in rc.ctx_scores]
+    if todo:
+        cons = [cat.concepts[c] for c in todo]
+        rc.ctx_scores.update(zip(todo, label_scores(rc.row.label, cons, cat, rc.context)))
+        if rc.context:
+            label_scores(rc.heading, cons, cat)
 
 
 def _lab(rc: RowChoice, c: int, cat: Catalog) -> float:
@@ -262,7 +300,13 @@ def _row_fit(rc: RowChoice, bc: BlockChoice, c: int, cat: Catalog) -> float:
     type, caption-vs-definition); block evidence is the same for every row and is left out."""
     if c == EXT:
         return _ext_fit(rc.row, bc)
-    return 0.85 * _lab(rc, c, cat) + rc.fit(c, cat) + 0.1 * _caption_in_definition(rc, bc, cat)
+    return _row_fits(rc, bc, (c,), cat)[0]
+
+
+def _row_fits(rc: RowChoice, bc: BlockChoice, cs, cat: Catalog) -> list[float]:
+    """_row_fit for several concepts (not EXT) of one block."""
+    cid = 0.1 * _caption_in_definition(rc, bc, cat)
+    return [rc.caption_fit(c, cat) + cid for c in cs]
 
 
 def _pair(rc: RowChoice, bc: BlockChoice | None, c: int, cat: Catalog) -> float:
@@ -385,13 +429,17 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
                 local = {c for c in local if cat.concepts[c].abstract}
             elif documented_page and bc.block.references:
                 local = {c for c in local if not cat.concepts[c].abstract}
+            block_local = local.intersection(bc.options)
+            weighted = {}     # concept -> its block evidence, weighted (the same for every caption)
             for g, rc in enumerate(heads):
                 ranked = []
-                for c in local:
-                    if c not in rc.label_scores and c not in bc.options:
-                        continue
-                    f = _row_fit(rc, bc, c, cat)
-                    ranked.append((f + BLOCK_WEIGHT * _blk(bc, c, cat), f, c))
+                mine = list(block_local.union(local.intersection(rc.label_scores)))
+                _prime(rc, mine, cat)
+                for c, f in zip(mine, _row_fits(rc, bc, mine, cat)):
+                    b = weighted.get(c)
+                    if b is None:
+                        b = weighted[c] = BLOCK_WEIGHT * _blk(bc, c, cat)
+                    ranked.append((f + b, f, c))
                 ranked.sort(reverse=True)
                 ext = _ext_fit(rc.row, bc)
                 choices = [(c, sc) for sc, _f, c in ranked[:4] if sc >= ext] + [(EXT, ext)]
@@ -557,9 +605,11 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
     values do not go there."""
     ng, nb = len(groups), len(blocks)
     m = np.full((ng, nb), -1.0)
+    chosen = [bc.chosen for bc in blocks if bc.chosen is not None]
     for g, members in enumerate(groups):
         rc = rows[members[0]]
         valued = rc.row.kind == "fact" and bool(rc.row.values)
+        _prime(rc, chosen, cat)
         for j, bc in enumerate(blocks):
             if bc.chosen is not None:
                 m[g, j] = _row_fit(rc, bc, bc.chosen, cat)
@@ -646,21 +696,18 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     heads = [rows[g[0]] for g in groups]
 
     # pass 1: documented blocks, jointly ordered; support from the best-matching caption
+    strong = [_strong_options(bc) for bc in blocks]
+    pooled = {c for cs in strong for c in cs}
+    for rc in heads:
+        _prime(rc, pooled, cat)
     pass1: list[dict[int, float]] = []
-    for bc in blocks:
+    for bc, cs in zip(blocks, strong):
         opts: dict[int, float] = {OPEN: OPEN_SCORE}
         if bc.has_text:
             opts[EXT] = bc.ext_prior
-        docs = sorted((e.get("documentation", 0.0) for c, e in bc.evidence.items() if c != EXT), reverse=True)
-        runner_up = docs[1] if len(docs) > 1 else 0.0
-        for c, sc in bc.options.items():
-            d = bc.evidence[c].get("documentation", 0.0) if c != EXT else 0.0
-            if c == EXT or d < STRONG_DOC:
-                continue
-            if d < 0.97 and d - runner_up < 0.05:
-                continue   # a near match that a sibling matches as well (current/noncurrent twins)
+        for c in cs:
             support = max((_pair(rc, bc, c, cat) for rc in heads), default=0.0)
-            opts[c] = 0.7 * sc + 0.3 * max(support, 0.0)
+            opts[c] = 0.7 * bc.options[c] + 0.3 * max(support, 0.0)
         pass1.append(opts)
     for bc, p in zip(blocks, _ordered_pick(cat, pass1)):
         bc.chosen = None if p == OPEN else p
@@ -686,6 +733,21 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     return Assignment(blocks, rows)
 
 
+def _strong_options(bc: BlockChoice) -> list[int]:
+    """The block's concepts whose documentation matches well enough to fix it in pass 1."""
+    docs = sorted((e.get("documentation", 0.0) for c, e in bc.evidence.items() if c != EXT), reverse=True)
+    runner_up = docs[1] if len(docs) > 1 else 0.0
+    out = []
+    for c in bc.options:
+        d = bc.evidence[c].get("documentation", 0.0) if c != EXT else 0.0
+        if c == EXT or d < STRONG_DOC:
+            continue
+        if d < 0.97 and d - runner_up < 0.05:
+            continue   # a near match that a sibling matches as well (current/noncurrent twins)
+        out.append(c)
+    return out
+
+
 def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog) -> None:
     """Set a row's concept from its block, its score, ranked alternatives and row margin."""
     if rc.block is None:
@@ -699,7 +761,9 @@ def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog) -> None:
     rc.concept = bc.chosen if bc.chosen is not None else EXT
     lo, hi = _bounds(blocks, [rc.block], cat)
     opts: dict[int, float] = {}
-    for c in set(bc.options) | set(rc.label_scores):
+    pool = set(bc.options) | set(rc.label_scores)
+    _prime(rc, pool, cat)
+    for c in pool:
         sc = _pair(rc, bc, c, cat)
         if c != EXT and not lo < cat.concepts[c].element_id < hi:
             sc -= ORDER_PENALTY      # would break EDGAR's element-id order of the blocks

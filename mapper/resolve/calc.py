@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..rpage.model import Row
 from .catalog import Catalog
@@ -30,9 +31,18 @@ def row_numbers(row: Row) -> list[Decimal | None]:
     return [v.number for v in row.values]
 
 
+_REL_TOL, _ABS_TOL = Decimal("0.0005"), Decimal("1")
+
+
 def _close(a: Decimal, b: Decimal) -> bool:
-    tol = max(abs(a), abs(b)) * Decimal("0.0005") + Decimal("1")
+    tol = max(abs(a), abs(b)) * _REL_TOL + _ABS_TOL
     return abs(a - b) <= tol
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _decimal(weight: float) -> Decimal:
+    """A calculation weight as the Decimal its printed form reads (1.0, -1.0 ...)."""
+    return Decimal(str(weight))
 
 
 def sum_fits(parent: list, parts: list[tuple[list, float]]) -> tuple[int, int]:
@@ -44,7 +54,7 @@ def sum_fits(parent: list, parts: list[tuple[list, float]]) -> tuple[int, int]:
         if parent[k] is None or any(p[k] is None for p, _ in parts):
             continue
         checked += 1
-        total = sum((Decimal(str(w)) * p[k] for p, w in parts), Decimal(0))
+        total = sum((_decimal(w) * p[k] for p, w in parts), Decimal(0))
         if _close(total, parent[k]):
             agreeing += 1
     return checked, agreeing

@@ -105,6 +105,11 @@ class CatalogConcept(QNamed):
         return "other"     # a type of its own (fiscal period, enumerations of a filer ...): no opinion
 
     def ref(self) -> ConceptRef:
+        return self._ref
+
+    @cached_property
+    def _ref(self) -> ConceptRef:
+        """One ConceptRef per concept (it is immutable: every mapping may share it)."""
         return ConceptRef(self.prefix, self.local_name, self.namespace, self.label)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from itertools import islice
 
 from .. import __version__
 from ..rpage.model import Page, Row
@@ -66,8 +67,8 @@ def _is_member(c) -> bool:
 # ------------------------------------------------------------------ explanation
 
 def _alts(cat: Catalog, ranked: list[tuple[int, float]], chosen: int | None) -> tuple[Alternative, ...]:
-    return tuple(Alternative(cat.concepts[c].ref(), round(max(min(s, 1.0), 0.0), 4))
-                 for c, s in ranked if c != chosen and c != EXT)[:5]
+    return tuple(islice((Alternative(cat.concepts[c].ref(), round(max(min(s, 1.0), 0.0), 4))
+                         for c, s in ranked if c != chosen and c != EXT), 5))
 
 
 def _confidence(score: float, ranked: list[tuple[int, float]], chosen: int | None) -> float:
@@ -367,8 +368,8 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
                                         f"{cat.concepts[axis].qname} in the taxonomy's tables", round(allowed[axis] / len(items), 3)))
     ev.append(Evidence("structure", f"{cat.concepts[axis].qname} holds {100 * share:.0f}% of the axis evidence",
                        round(share, 3)))
-    alts = tuple(Alternative(cat.concepts[a].ref(), round(sc / total, 4))
-                 for a, sc in sorted(axis_score.items(), key=lambda kv: -kv[1]) if a != axis)[:5]
+    alts = tuple(islice((Alternative(cat.concepts[a].ref(), round(sc / total, 4))
+                         for a, sc in sorted(axis_score.items(), key=lambda kv: -kv[1]) if a != axis), 5))
     return RowMapping(row=row, concept=cat.concepts[axis].ref(), relation="exact" if standard else "close",
                       extension=False, confidence=round(min(1.0, 0.4 + 0.6 * share) * max(best_s, 0.5), 3),
                       evidence=tuple(ev), alternatives=alts, member=True,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from typing import NamedTuple
 from functools import lru_cache
 from collections import defaultdict
 
@@ -38,6 +39,7 @@ _BALANCE = re.compile(r"^\s*balances?\b.*\b(at|as of)\s+" + _MONTH + r"|\b(begin
                       r"\b(beginning|end) of (the )?(period|year)\b", re.I)
 
 
+@lru_cache(maxsize=65536)
 def is_balance_caption(label: str) -> bool:
     """ "Beginning balance at Dec. 31, 2022", "... end of period": the row shows a stock (instant)."""
     return bool(_BALANCE.search(label))
@@ -90,6 +92,27 @@ def _doc_lengths(cat: Catalog) -> list[float]:
     return got[1]
 
 
+_DOC_ARRAYS: dict[int, tuple] = {}
+
+
+def _doc_arrays(cat: Catalog) -> tuple[dict, np.ndarray, np.ndarray]:
+    """Numpy views for the documentation search (built once per catalog): a cache of per-word
+    concept ids and weights, each concept's documentation length, and the mass it is ranked by
+    for coverage (its squared length, at least MIN_DOC_MASS)."""
+    got = _DOC_ARRAYS.get(id(cat))
+    if got is None or got[0] is not cat:
+        dlen = _doc_lengths(cat)
+        got = _DOC_ARRAYS[id(cat)] = (cat, {}, np.array(dlen, dtype=np.float64),
+                                      np.array([max(d ** 2, MIN_DOC_MASS) for d in dlen], dtype=np.float64))
+    return got[1:]
+
+
+def _largest(ids: np.ndarray, values: np.ndarray, key: np.ndarray, n: int) -> list[tuple[int, float]]:
+    """(id, value) of the n largest keys, ties in the given order (as heapq.nlargest)."""
+    top = np.argsort(-key, kind="stable")[:n]
+    return list(zip(ids[top].tolist(), values[top].tolist()))
+
+
 _NONCURRENT_TEXT = re.compile(
     r"\bnon-?current\b|\b(after|beyond|longer than|more than) (one|1) year|\blong-term portion\b|"
     r"\bnot (expected to be )?\w+ (in|within) the next twelve months|\bafter (the )?(next )?twelve months", re.I)
@@ -125,24 +148,26 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
     words = set(tokens(block.definition))
     if not words:
         return {}
-    acc: dict[int, float] = defaultdict(float)
     total = sum(cat.doc_idf.get(w, 0.0) for w in words) or 1.0
-    for w in words:
-        ids = cat.doc_word_index.get(w)
-        if not ids or len(ids) > 3000:
-            continue
-        wt = cat.doc_idf[w]
-        for i in ids:
-            acc[i] += wt
-    if not acc:
-        return {}
-    # rank by shared-word weight over the concept's documentation length (cosine-like), wider pool
     dlen = _doc_lengths(cat)
-    top = heapq.nlargest(limit * 4, acc.items(), key=lambda kv: kv[1] / dlen[kv[0]])
+    word_ids, dlen_arr, mass = _doc_arrays(cat)
+    ids, weights = [], []
+    for w in words:
+        got = word_ids.get(w)
+        if got is None:
+            got = word_ids[w] = _word_ids(cat.doc_word_index.get(w) or (), cat.doc_idf.get(w, 0.0), np.float64)
+        if not len(got[0]) or len(got[0]) > 3000:
+            continue
+        ids.append(got[0])
+        weights.append(got[1])
+    if not ids:
+        return {}
+    shared_ids, shared = _word_overlap(ids, weights, len(dlen), first_seen=True)
+    # rank by shared-word weight over the concept's documentation length (cosine-like), wider pool
+    top = _largest(shared_ids, shared, shared / dlen_arr[shared_ids], limit * 4)
     if len(block.definition) > 300:   # ... and the concepts whose documentation the block covers most
         seen = {i for i, _s in top}
-        top += [kv for kv in heapq.nlargest(limit * 2, acc.items(),
-                                           key=lambda kv: kv[1] / max(dlen[kv[0]] ** 2, MIN_DOC_MASS))
+        top += [kv for kv in _largest(shared_ids, shared, shared / mass[shared_ids], limit * 2)
                 if kv[0] not in seen]
     out = {}
     # older releases wrapped the definition in boilerplate ("This element represents the portion of
@@ -234,73 +259,136 @@ def label_score(label: str, c: CatalogConcept, cat: Catalog,
     ``context``: words of the heading the caption sits under ("Current liabilities:"); they may
     account for words of the concept's name the caption leaves out, never count against it.
     """
-    return _memo((id(cat), "ls", label, id(c), context), lambda: _label_score(label, c, cat, context))
+    known = _SCORES.get((id(cat), label, context))
+    v = known.get(id(c)) if known is not None else None
+    return v if v is not None else label_scores(label, (c,), cat, context)[0]
 
 
-@lru_cache(maxsize=65536)
-def _caption(label: str) -> tuple[str, str, tuple[str, ...], frozenset[str]]:
-    """Per caption, once: exact-match keys and its distinct content words."""
-    cap = caption_text(label)
-    words = tuple(dict.fromkeys(tokens(cap)))
-    return norm(cap), norm(strip_label_markers(label)), words, frozenset(words)
+_SCORES: dict[tuple[int, str, tuple[str, ...]], dict[int, float]] = {}   # (catalog, caption, context) -> concept -> score
+_SCORED = [0]             # how many scores _SCORES holds (cleared past _MEMO_MAX)
 
 
-_NAME_WEIGHTS: dict[int, tuple[tuple[tuple[str, float], ...], float]] = {}
+def label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
+    """label_score of one caption for several concepts (the ones not yet memoised scored at once)."""
+    known = _SCORES.get((id(cat), label, context))
+    if known is None:
+        known = _SCORES[(id(cat), label, context)] = {}
+    out = [known.get(id(c)) for c in concepts]
+    todo = [k for k, v in enumerate(out) if v is None]
+    if todo:
+        if _SCORED[0] > _MEMO_MAX:
+            _SCORES.clear()
+            _SCORED[0] = 0
+            known = _SCORES[(id(cat), label, context)] = {}
+        _SCORED[0] += len(todo)
+        for k, v in zip(todo, _label_scores(label, [concepts[k] for k in todo], cat, context)):
+            out[k] = known[id(concepts[k])] = v
+    return out
 
 
-def _name_weights(c: CatalogConcept, cat: Catalog) -> tuple[tuple[tuple[str, float], ...], float]:
-    """Per concept, once: its name words with their (floored) idf weights and their total."""
-    got = _NAME_WEIGHTS.get(id(c))
-    if got is None or len(_NAME_WEIGHTS) > 200_000:
-        if got is None and len(_NAME_WEIGHTS) > 200_000:
-            _NAME_WEIGHTS.clear()
-        pairs = tuple((w, max(cat.idf.get(w, 3.0), 2.5)) for w in dict.fromkeys(c.name_words))
-        got = _NAME_WEIGHTS[id(c)] = (pairs, sum(wt for _w, wt in pairs))
+class _Caption(NamedTuple):
+    """Per caption, once: exact-match keys, distinct content words and their idf weights."""
+    key: str
+    full: str
+    words: tuple[str, ...]
+    wordset: frozenset[str]
+    weighted: tuple[tuple[str, float], ...]   # (word, idf) in caption order
+    total: float                              # their sum
+    opposed: frozenset[str]                   # words that have an opposite (_OPPOSITE)
+
+
+_CAPTIONS: dict[tuple[int, str], _Caption] = {}
+
+
+def _caption(label: str, cat: Catalog) -> _Caption:
+    got = _CAPTIONS.get((id(cat), label))
+    if got is None:
+        if len(_CAPTIONS) > 100_000:
+            _CAPTIONS.clear()
+        cap = caption_text(label)
+        words = tuple(dict.fromkeys(tokens(cap)))
+        weighted = tuple((w, cat.idf.get(w, 3.0)) for w in words)
+        total = 0.0
+        for _w, wt in weighted:
+            total += wt
+        wordset = frozenset(words)
+        got = _CAPTIONS[(id(cat), label)] = _Caption(norm(cap), norm(strip_label_markers(label)), words, wordset,
+                                                     weighted, total, wordset & _OPPOSED)
     return got
 
 
-def _label_score(label: str, c: CatalogConcept, cat: Catalog, context: tuple[str, ...] = ()) -> float:
-    """How well a caption names a concept: exact label (any role) 1.0, else word/fuzzy overlap."""
-    key, full, words, wordset = _caption(label)
-    labels = c.labels_norm
-    if key in labels or full in labels:
-        return 1.0
-    if not words:
-        return 0.0
-    idf = cat.idf
-    cwords = c.words
-    tot = hit = 0.0
-    for w in words:
-        wt = idf.get(w, 3.0)
-        tot += wt
-        if w in cwords:
-            hit += wt
-    recall = hit / tot if tot else 0.0
-    precision = 0.0
-    pairs, ntot = _name_weights(c, cat)
-    if ntot:
-        inside = sum(wt for w, wt in pairs if w in wordset)
-        precision = inside / ntot
-        if context:   # heading words explain a missing name word half as well as the caption would
-            ctx = sum(wt for w, wt in pairs if w not in wordset and w in context)
-            precision += 0.5 * ctx / ntot
-    best_lab = 0.0
-    for lab in labels[:4]:
-        best_lab = max(best_lab, fuzz.token_sort_ratio(key, lab) / 100.0)
-    # unrelated strings of similar length still share ~30-40% of their characters: only the
-    # similarity above that floor says anything
-    best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
-    # captions are terser than element names: a caption word the concept lacks weighs more than a
-    # name word the caption leaves out (an F-beta with beta > 1)
-    b2 = RECALL_BETA ** 2
-    f = (1 + b2) * recall * precision / (b2 * precision + recall) if recall + precision else 0.0
-    score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
-    mine = wordset & _OPPOSED
-    if mine:
-        theirs = c.words & _OPPOSED
-        if any(_OPPOSITE[w] & theirs and not w in theirs for w in mine):
-            score -= OPPOSED_PENALTY
-    return round(score, 4)
+class _Named(NamedTuple):
+    """Per concept, once: what a caption is compared with."""
+    labels: tuple[str, ...]                   # every label, normalised
+    fuzzy: tuple[str, ...]                    # the first four, compared by fuzzy ratio
+    words: frozenset[str]                     # words of its labels and name
+    name: tuple[tuple[str, float], ...]       # distinct name words with their (floored) idf weights
+    name_total: float                         # their sum
+
+
+_NAMED: dict[int, _Named] = {}
+
+
+def _named(c: CatalogConcept, cat: Catalog) -> _Named:
+    got = _NAMED.get(id(c))
+    if got is None:
+        if len(_NAMED) > 200_000:
+            _NAMED.clear()
+        pairs = tuple((w, max(cat.idf.get(w, 3.0), 2.5)) for w in dict.fromkeys(c.name_words))
+        got = _NAMED[id(c)] = _Named(c.labels_norm, c.labels_norm[:4], c.words, pairs, sum(wt for _w, wt in pairs))
+    return got
+
+
+def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
+    """How well a caption names each concept: exact label (any role) 1.0, else word/fuzzy overlap
+    (the caption's share of work done once for all of them)."""
+    key, full, words, wordset, weighted, total, opposed = _caption(label, cat)
+    known = _NAMED.get
+    ratio = fuzz.token_sort_ratio
+    out = []
+    for c in concepts:
+        labels, fuzzy, cwords, pairs, ntot = known(id(c)) or _named(c, cat)
+        if key in labels or full in labels:
+            out.append(1.0)
+            continue
+        if not words:
+            out.append(0.0)
+            continue
+        hit = 0.0
+        for w, wt in weighted:
+            if w in cwords:
+                hit += wt
+        recall = hit / total if total else 0.0
+        precision = 0.0
+        if ntot:
+            inside = 0.0
+            for w, wt in pairs:
+                if w in wordset:
+                    inside += wt
+            precision = inside / ntot
+            if context:   # heading words explain a missing name word half as well as the caption would
+                ctx = 0.0
+                for w, wt in pairs:
+                    if w not in wordset and w in context:
+                        ctx += wt
+                precision += 0.5 * ctx / ntot
+        best_lab = 0.0
+        if fuzzy:
+            for lab in fuzzy:
+                best_lab = max(best_lab, ratio(key, lab) / 100.0)
+            # unrelated strings of similar length still share ~30-40% of their characters: only the
+            # similarity above that floor says anything
+            best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
+        # captions are terser than element names: a caption word the concept lacks weighs more
+        # than a name word the caption leaves out (an F-beta with beta > 1)
+        f = (1 + _B2) * recall * precision / (_B2 * precision + recall) if recall + precision else 0.0
+        score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
+        if opposed:
+            theirs = cwords & _OPPOSED
+            if any(_OPPOSITE[w] & theirs and not w in theirs for w in opposed):
+                score -= OPPOSED_PENALTY
+        out.append(round(score, 4))
+    return out
 
 
 # Words that name opposite things: a caption saying one does not show a concept named by the other
@@ -322,6 +410,7 @@ _OPPOSED = frozenset(_OPPOSITE)
 OPPOSED_PENALTY = 0.2
 FUZZ_FLOOR = 0.3
 RECALL_BETA = 1.5
+_B2 = RECALL_BETA ** 2
 
 
 def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool | None = None,
@@ -335,11 +424,17 @@ def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool |
 _ARRAYS: dict[int, tuple] = {}
 
 
+def _word_ids(ids: list[int], weight: float, dtype) -> tuple[np.ndarray, np.ndarray]:
+    """A word's concepts as an array, and alongside, the word's weight once per concept."""
+    return np.fromiter(ids, dtype=np.int32, count=len(ids)), np.full(len(ids), weight, dtype=dtype)
+
+
 def _arrays(cat: Catalog):
     """Numpy views of the catalog for vectorised candidate search (built once per catalog)."""
     got = _ARRAYS.get(id(cat))
     if got is None or got[0] is not cat:
-        words = {w: np.fromiter(ids, dtype=np.int32, count=len(ids)) for w, ids in cat.word_index.items()}
+        # per word: the concepts using it and, alongside, the word's idf (float32) once per concept
+        words = {w: _word_ids(ids, cat.idf[w], np.float32) for w, ids in cat.word_index.items()}
         abstract = np.fromiter((c.abstract for c in cat.concepts), dtype=bool, count=len(cat.concepts))
         rank = np.asarray(cat.rank, dtype=np.int32)
         # length of each concept's word bag: ranking by overlap / sqrt(length) prefers concepts
@@ -350,10 +445,55 @@ def _arrays(cat: Catalog):
     return got[1:]
 
 
+def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
+                  first_seen: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The concepts sharing a word with a text, and their summed word weights (each concept's
+    weights added in the text's word order). Concepts ascending, or ``first_seen``: in the order
+    the words name them first (the order a dict accumulating them would have)."""
+    flat = np.concatenate(ids)
+    acc = np.bincount(flat, weights=np.concatenate(weights), minlength=n)
+    if first_seen:
+        uniq, first = np.unique(flat, return_index=True)
+        uniq = uniq[np.argsort(first)]
+    else:
+        uniq = np.flatnonzero(acc > 0)  # every weight is an idf >= 1: shared words give a positive sum
+    return uniq, acc[uniq]
+
+
+_OVERLAPS: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _caption_overlap(cap: str, cat: Catalog, cap_df: int) -> tuple[np.ndarray, np.ndarray]:
+    """The concepts sharing a word with a caption (words more than ``cap_df`` concepts use left
+    out), ascending, and their overlap: shared idf over the square root of the concept's word bag.
+    The last few captions are kept (a page searches one caption in each of its open intervals)."""
+    key = (id(cat), cap, cap_df)
+    got = _OVERLAPS.get(key)
+    if got is None:
+        words_arr, _abstract, _rank, length = _arrays(cat)
+        parts, weights = [], []
+        for w in dict.fromkeys(tokens(cap)):
+            ids = words_arr.get(w)
+            if ids is None or len(ids[0]) > cap_df:
+                continue
+            parts.append(ids[0])
+            weights.append(ids[1])
+        if parts:
+            # sparse accumulation over the concepts that share a word with the caption
+            uniq, shared = _word_overlap(parts, weights, len(length))
+            got = (uniq, shared / length[uniq])
+        else:
+            got = (np.zeros(0, dtype=np.int64), np.zeros(0))
+        if len(_OVERLAPS) > 512:
+            _OVERLAPS.clear()
+        _OVERLAPS[key] = got
+    return got
+
+
 def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | None,
                       within: tuple[int, int] | None) -> dict[int, float]:
     cap = caption_text(label)
-    words_arr, abstract_mask, rank, length = _arrays(cat)
+    _words, abstract_mask, rank, _length = _arrays(cat)
     out: dict[int, float] = {}
     for k in {norm(cap), norm(strip_label_markers(label))}:
         for i in cat.label_exact.get(k, ()):
@@ -362,18 +502,8 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
             if within is not None and not within[0] <= cat.rank[i] < within[1]:
                 continue
             out[i] = 1.0
-    cap_df = _DF_CAP if within is None else 10 ** 9
-    parts, weights = [], []
-    for w in dict.fromkeys(tokens(cap)):
-        ids = words_arr.get(w)
-        if ids is None or len(ids) > cap_df:
-            continue
-        parts.append(ids)
-        weights.append(np.full(len(ids), cat.idf[w], dtype=np.float32))
-    if parts:
-        # sparse accumulation over the concepts that share a word with the caption
-        uniq, inverse = np.unique(np.concatenate(parts), return_inverse=True)
-        score = np.bincount(inverse, weights=np.concatenate(weights)) / length[uniq]
+    uniq, score = _caption_overlap(cap, cat, _DF_CAP if within is None else 10 ** 9)
+    if len(uniq):
         keep = np.ones(len(uniq), dtype=bool)
         if abstract is not None:
             keep &= abstract_mask[uniq] == abstract
@@ -384,10 +514,9 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
         k = min(limit * 2, len(score))
         if k:
             top = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
-            for t in top[np.argsort(-score[top])]:
-                i = int(uniq[t])
-                if i not in out:
-                    out[i] = label_score(label, cat.concepts[i], cat)
+            new = [i for i in uniq[top[np.argsort(-score[top])]].tolist() if i not in out]
+            for i, v in zip(new, label_scores(label, [cat.concepts[i] for i in new], cat)):
+                out[i] = v
     return dict(heapq.nlargest(limit, out.items(), key=lambda kv: kv[1]))
 
 
@@ -432,12 +561,17 @@ def row_value_kind(row: Row) -> str | None:
     """The dominant kind of the row's values, from the cell text and the row's unit suffix."""
     if not row.values:
         return None
-    suffix = (row.unit_suffix or "").lower()
-    if "shares" in suffix and "/" not in suffix or _SHARES_NOTE.search(row.label):
+    return _value_kind(row.unit_suffix, row.label, tuple(v.raw for v in row.values))
+
+
+@lru_cache(maxsize=65536)
+def _value_kind(unit_suffix: str | None, label: str, raws: tuple[str, ...]) -> str:
+    suffix = (unit_suffix or "").lower()
+    if "shares" in suffix and "/" not in suffix or _SHARES_NOTE.search(label):
         return "shares"
     if suffix in ("%", "percent", "pure"):
         return "percent"
-    kinds = [value_hint(v.raw) for v in row.values]
+    kinds = [value_hint(raw) for raw in raws]
     for k in ("per_share", "percent", "monetary"):
         if k in kinds:
             return k

@@ -39,6 +39,7 @@ def strip_label_markers(label: str) -> str:
     return _BRACKET.sub("", label).strip()
 
 
+@lru_cache(maxsize=65536)
 def bracket_kind(label: str) -> str | None:
     """The EDGAR bracket suffix of a caption, lower-cased ("abstract", "member", ...), if any."""
     m = _BRACKET.search(_FOOTNOTE.sub("", label))
