@@ -22,7 +22,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 26
+CATALOG_FORMAT = 27
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -137,6 +137,7 @@ class Catalog:
     order: list[int] = field(default_factory=list)          # position in sorted_ids -> concept
     pres_pos: dict[int, dict[int, int]] = field(default_factory=dict)  # concept -> {network: position}
     item_axes: dict[int, tuple[int, ...]] = field(default_factory=dict)  # line item -> axes its tables allow
+    doc_len: list[float] = field(default_factory=list)      # concept -> sqrt of its documentation word weight
     format: int = CATALOG_FORMAT                            # layout version of a pickled catalog
 
     def presented_before(self, a: int, b: int) -> int:
@@ -217,6 +218,7 @@ def build_catalog(indexes) -> Catalog:
     prev_doc_exact: dict[str, list[int]] = defaultdict(list)
     word_index: dict[str, list[int]] = defaultdict(list)
     doc_word_index: dict[str, list[int]] = defaultdict(list)
+    doc_word_sets: list[set[str]] = []
     ref_index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, c in enumerate(concepts):
         by_local[c.local_name].append(i)
@@ -229,6 +231,7 @@ def build_catalog(indexes) -> Catalog:
         doc_words = set(tokens(c.doc)) if c.doc else set()
         for old in c.prev_docs:
             doc_words.update(tokens(old))
+        doc_word_sets.append(doc_words)
         for w in doc_words:
             doc_word_index[w].append(i)
         for w in c.words:
@@ -239,6 +242,8 @@ def build_catalog(indexes) -> Catalog:
     idf = {w: math.log(n / len(ids)) + 1.0 for w, ids in word_index.items()}
     ndoc = max(sum(1 for c in concepts if c.doc), 1)
     doc_idf = {w: math.log(ndoc / len(ids)) + 1.0 for w, ids in doc_word_index.items()}
+    # square root of each concept's documentation word weight (current and earlier wordings)
+    doc_len = [max(sum(doc_idf[w] for w in ws), 1.0) ** 0.5 for ws in doc_word_sets]
 
     calc_children: dict[int, list[tuple[int, float]]] = defaultdict(list)
     calc_parents: dict[int, list[tuple[int, float]]] = defaultdict(list)
@@ -296,7 +301,7 @@ def build_catalog(indexes) -> Catalog:
         item_axes=item_axes,
         concepts=concepts, by_qname=by_qname, by_local=dict(by_local),
         label_exact=dict(label_exact), doc_exact=dict(doc_exact), prev_doc_exact=dict(prev_doc_exact), word_index=dict(word_index),
-        doc_word_index=dict(doc_word_index), ref_index=dict(ref_index), idf=idf, doc_idf=doc_idf,
+        doc_word_index=dict(doc_word_index), ref_index=dict(ref_index), idf=idf, doc_idf=doc_idf, doc_len=doc_len,
         calc_children=dict(calc_children), calc_parents=dict(calc_parents),
         member_axes=dict(member_axes), wider=dict(wider), taxonomies=tuple(uses),
         prefixes=frozenset(c.prefix for c in concepts),

@@ -80,6 +80,8 @@ MIN_DOC_MASS = 40.0       # short documentation is covered by any long text: ran
 
 def _doc_lengths(cat: Catalog) -> list[float]:
     """Square root of each concept's documentation word weight (current and earlier wordings)."""
+    if cat.doc_len:
+        return cat.doc_len    # computed when the catalog was built
     got = _DOC_LEN.get(id(cat))
     if got is None or got[0] is not cat:
         lens = []
