@@ -52,8 +52,21 @@ def norm(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
 
 
+# Text every match of a phrase pattern contains (patterns that are plain text contain themselves).
+_LITERAL = {
+    r"carry forwards?": "carry forward", r"share ?holders": "holders", r"stock ?holders": "holders",
+    r"write (off|down)s?": "write ", r"doubtful accounts?": "doubtful account",
+    r"deferred revenues?": "deferred revenue",
+    r"provision for (benefit from )?income tax(es)?": "provision for ",
+    r"net (income|earnings|loss)( loss)? per (common )?share": " per ",
+    r"(net of|less|excluding) (the )?current (portions?|maturities)": "current ",
+    r"current (portions?|maturities)( of)?": "current ",
+}
+
+
 # Phrases captions and element names spell differently for one idea (applied to both sides).
-_PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
+# Each comes with a piece of text every match contains (tested first: most texts have none).
+_PHRASES = [(re.compile(r"\b%s\b" % a), b, _LITERAL.get(a, a)) for a, b in (
     (r"long term", "noncurrent"), (r"non current", "noncurrent"), (r"carry forwards?", "carryforward"),
     (r"non controlling", "noncontrolling"), (r"pre tax", "pretax"), (r"share ?holders", "stockholders"),
     (r"stock ?holders", "stockholders"), (r"non cash", "noncash"), (r"non operating", "nonoperating"),
@@ -72,8 +85,9 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
 
 def canonical(text: str) -> str:
     """Normalised text with equivalent phrases spelt one way ("long-term" = "noncurrent")."""
-    for rx, rep in _PHRASES:
-        text = rx.sub(rep, text)
+    for rx, rep, needed in _PHRASES:
+        if needed in text:
+            text = rx.sub(rep, text)
     return text
 
 
