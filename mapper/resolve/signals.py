@@ -372,22 +372,15 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
                     if w not in wordset and w in context:
                         ctx += wt
                 precision += 0.5 * ctx / ntot
-        best_lab = 0.0   # (comparisons below pick as max() would, without its call)
+        best_lab = 0.0
         if fuzzy:
             for lab in fuzzy:
-                r = ratio(key, lab) / 100.0
-                if r > best_lab:
-                    best_lab = r
+                best_lab = max(best_lab, ratio(key, lab) / 100.0)
             # unrelated strings of similar length still share ~30-40% of their characters: only the
             # similarity above that floor says anything
-            r = (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR)
-            best_lab = r if r > 0.0 else 0.0
+            best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
         f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
-        score = 0.85 * best_lab
-        if 0.9 * f > score:
-            score = 0.9 * f
-        if 0.5 * recall > score:
-            score = 0.5 * recall
+        score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
         if opposed:
             theirs = cwords & _OPPOSED
             if any(_OPPOSITE[w] & theirs and not w in theirs for w in opposed):
