@@ -167,4 +167,3 @@ def test_balance_dates_are_not_part_of_the_caption():
     assert without_date("Notes due on March 1, 2025") == "Notes due on March 1, 2025"
     assert is_balance_caption("Balance as of March 31, 2025")
     assert not is_balance_caption("Revenues")
-
