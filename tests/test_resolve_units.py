@@ -56,6 +56,22 @@ def test_text_normalisation():
     assert bracket_kind("Plain caption") is None
 
 
+def test_phrase_patterns_run_only_where_they_can_match():
+    from mapper.resolve.text import _PHRASES, canonical, required_text
+    assert required_text("long term") == "long term"
+    assert required_text("carry forwards?") == "carry forward"      # the optional "s" is not required
+    assert required_text("(net )?(income|loss) per (common )?share") == " per "
+    assert required_text("x|y") == "" and required_text(r"a\b") == ""  # not simple: always run
+    samples = ["long-term debt, net of current portion", "shareholders' equity", "net loss per common share",
+               "write-downs of inventory", "provision for income taxes", "deferred revenues, current",
+               "current maturities of long-term debt", "net operating loss carry forwards", "stock based comp"]
+    for text in map(norm, samples):
+        plain = text
+        for rx, rep, _needed in _PHRASES:
+            plain = rx.sub(rep, plain)
+        assert canonical(text) == plain
+
+
 def test_label_score_prefers_the_named_concept():
     cat = catalog()
     olc = cat.concepts[cat.get("us-gaap:DeferredTaxAssetsOperatingLossCarryforwards")]

@@ -246,6 +246,7 @@ def _ext_fit(row: Row, bc: BlockChoice) -> float:
 
 
 def _ext_fit_of(row: Row, bc: BlockChoice) -> float:
+    """_ext_fit, computed: the caption's words in the block's text, weighted by its prior."""
     sim = 0.0
     if bc.block.definition:
         cap, text = norm(caption_text(row.label)), norm(bc.block.definition)
@@ -490,6 +491,8 @@ def _calc_support(m: np.ndarray, groups: list[list[int]], rows: list[RowChoice],
         if c >= 0:
             order = np.argsort(-m[:, j])[:PLAUSIBLE_ROWS]
             plausible[c] = [int(g) for g in order if m[g, j] > PLAUSIBLE_FIT]
+    # per concept: its calculation children that some block of the page shows
+    shown_kids = {c: [(k, w) for k, w in cat.calc_children.get(c, ()) if k in plausible] for c in plausible}
     numbers = [row_numbers(rows[members[0]].row) for members in groups]
     negated = [bool(_DEDUCTION.match(rows[members[0]].row.label)) for members in groups]
     for g, members in enumerate(groups):
@@ -499,7 +502,7 @@ def _calc_support(m: np.ndarray, groups: list[list[int]], rows: list[RowChoice],
         for c, j in block_of.items():
             if c < 0:
                 continue
-            kids = [(k, w) for k, w in cat.calc_children.get(c, ()) if k in plausible]
+            kids = shown_kids[c]
             if not kids:
                 continue
             if rc.total and rc.summands:

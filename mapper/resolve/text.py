@@ -52,8 +52,38 @@ def norm(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", text.lower()).split())
 
 
+def required_text(pattern: str) -> str:
+    """A piece of text every match of ``pattern`` contains ("" when the pattern is not simple
+    enough to tell): the longest run of plain characters outside groups and before no quantifier.
+    ``canonical`` tests it before running the pattern (most texts contain none of them)."""
+    if any(ch in pattern for ch in "\\[].^$"):
+        return ""
+    runs, cur, depth = [], "", 0
+    for ch in pattern:
+        if ch == "(":
+            depth += 1
+            runs.append(cur)
+            cur = ""
+        elif ch == ")":
+            depth -= 1
+        elif depth:
+            continue
+        elif ch == "|":
+            return ""                  # alternatives at the top: nothing every match shares
+        elif ch in "?*+{":
+            runs.append(cur[:-1])      # the character before the quantifier may be absent
+            cur = ""
+            if ch == "{":
+                return max(runs, key=len)
+        else:
+            cur += ch
+    runs.append(cur)
+    return max(runs, key=len)
+
+
 # Phrases captions and element names spell differently for one idea (applied to both sides).
-_PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
+# Each comes with a piece of text every match contains (tested first: most texts have none).
+_PHRASES = [(re.compile(r"\b%s\b" % a), b, required_text(a)) for a, b in (
     (r"long term", "noncurrent"), (r"non current", "noncurrent"), (r"carry forwards?", "carryforward"),
     (r"non controlling", "noncontrolling"), (r"pre tax", "pretax"), (r"share ?holders", "stockholders"),
     (r"stock ?holders", "stockholders"), (r"non cash", "noncash"), (r"non operating", "nonoperating"),
@@ -90,8 +120,9 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b) for a, b in (
 
 def canonical(text: str) -> str:
     """Normalised text with equivalent phrases spelt one way ("long-term" = "noncurrent")."""
-    for rx, rep in _PHRASES:
-        text = rx.sub(rep, text)
+    for rx, rep, needed in _PHRASES:
+        if needed in text:
+            text = rx.sub(rep, text)
     return text
 
 
