@@ -149,3 +149,25 @@ def test_places_are_members_of_the_geographical_axis(catalog, bench_rpages):
     members = [m for m in map_file(page, catalog).rows if m.member]
     assert [m.row.label for m in members][:2] == ["United States", "Taiwan"]
     assert all(m.concept.qname == "srt:StatementGeographicalAxis" for m in members)
+
+
+def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):
+    """Two processes with different string-hash seeds give byte-identical mappings (sums and
+    ties over word sets run in a fixed order)."""
+    import os
+    import subprocess
+    import sys
+
+    pages = [seed_path, bench_rpages / "edgartools_data_html_orcl_R2.txt",
+             bench_rpages / "gen_googl_10_Q_20250331_R003_CONSOLIDATEDBALANCESHEETSParenthetical.txt"]
+    code = ("import sys, json; from mapper.pipeline import map_file; from mapper.resolve.catalog import load_catalog;"
+            "cat = load_catalog();"
+            "print(json.dumps([[(m.concept and m.concept.qname, m.confidence, [(a.concept.qname, a.score)"
+            " for a in m.alternatives]) for m in map_file(p, cat).rows] for p in sys.argv[1:]]))")
+    outs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, XBRL_MAPPER_CACHE=str(compiled_cache))
+        run = subprocess.run([sys.executable, "-c", code, *map(str, pages)], env=env, capture_output=True,
+                             text=True, check=True)
+        outs.append(run.stdout)
+    assert outs[0] == outs[1]

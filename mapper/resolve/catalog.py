@@ -22,7 +22,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 27
+CATALOG_FORMAT = 28
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -243,7 +243,7 @@ def build_catalog(indexes) -> Catalog:
     ndoc = max(sum(1 for c in concepts if c.doc), 1)
     doc_idf = {w: math.log(ndoc / len(ids)) + 1.0 for w, ids in doc_word_index.items()}
     # square root of each concept's documentation word weight (current and earlier wordings)
-    doc_len = [max(sum(doc_idf[w] for w in ws), 1.0) ** 0.5 for ws in doc_word_sets]
+    doc_len = [max(sum(doc_idf[w] for w in sorted(ws)), 1.0) ** 0.5 for ws in doc_word_sets]
 
     calc_children: dict[int, list[tuple[int, float]]] = defaultdict(list)
     calc_parents: dict[int, list[tuple[int, float]]] = defaultdict(list)

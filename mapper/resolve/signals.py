@@ -147,7 +147,7 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
     earlier = cat.prev_doc_exact.get(key)
     if earlier:   # the wording of an earlier release, kept in the package's change notes
         return {i: 0.97 for i in earlier}
-    words = set(tokens(block.definition))
+    words = sorted(set(tokens(block.definition)))   # a fixed order: sums and ties the same in every run
     if not words:
         return {}
     total = sum(cat.doc_idf.get(w, 0.0) for w in words) or 1.0
@@ -217,9 +217,9 @@ def ref_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[in
         for i in cat.ref_index.get(k, ()):
             hits[i] += 1
     out = {}
-    for i, n in hits.items():
+    for i in sorted(hits):      # ties fall by concept order, the same in every run
         union = len(keys | cat.concepts[i].refs)
-        out[i] = n / union if union else 0.0
+        out[i] = hits[i] / union if union else 0.0
     return dict(heapq.nlargest(limit, out.items(), key=lambda kv: kv[1]))
 
 
@@ -441,7 +441,7 @@ def _arrays(cat: Catalog):
         rank = np.asarray(cat.rank, dtype=np.int32)
         # length of each concept's word bag: ranking by overlap / sqrt(length) prefers concepts
         # that say little beyond the caption (cosine-like) over long names sharing its words
-        length = np.fromiter((max(sum(cat.idf.get(w, 1.0) for w in c.words), 1.0) for c in cat.concepts),
+        length = np.fromiter((max(sum(cat.idf.get(w, 1.0) for w in sorted(c.words)), 1.0) for c in cat.concepts),
                              dtype=np.float32, count=len(cat.concepts))
         got = _ARRAYS[id(cat)] = (cat, words, abstract, rank, np.sqrt(length))
     return got[1:]
@@ -497,7 +497,7 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
     cap = caption_text(label)
     _words, abstract_mask, rank, _length = _arrays(cat)
     out: dict[int, float] = {}
-    for k in {norm(cap), norm(strip_label_markers(label))}:
+    for k in dict.fromkeys((norm(cap), norm(strip_label_markers(label)))):
         for i in cat.label_exact.get(k, ()):
             if abstract is not None and cat.concepts[i].abstract != abstract:
                 continue
