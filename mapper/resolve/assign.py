@@ -50,7 +50,9 @@ BLOCK_WEIGHT = 0.5       # block evidence (documentation, references) when choos
 EXT = -1                 # pseudo-concept: the company's own element
 OPEN = -2                # pass-1 choice "decide later from the rows" (does not constrain order)
 OPEN_SCORE = 0.3
-STRONG_DOC = 0.85        # documentation evidence that fixes a block in pass 1
+STRONG_DOC = 0.85        # documentation evidence that fixes a block in pass 1 ...
+CLEAR_DOC = 0.6          # ... or this much, with a clear margin over the runner-up
+CLEAR_MARGIN = 0.15      #     (older releases worded many definitions differently)
 ORDER_PENALTY = 0.35     # cost of breaking EDGAR's ascending block order (real pages sometimes do)
 
 
@@ -743,8 +745,10 @@ def _strong_options(bc: BlockChoice) -> list[int]:
     out = []
     for c in bc.options:
         d = bc.evidence[c].get("documentation", 0.0) if c != EXT else 0.0
-        if c == EXT or d < STRONG_DOC:
+        if c == EXT or d < CLEAR_DOC:
             continue
+        if d < STRONG_DOC and d - runner_up < CLEAR_MARGIN:
+            continue   # a weaker match counts only when it stands clearly above the next one
         if d < 0.97 and d - runner_up < 0.05:
             continue   # a near match that a sibling matches as well (current/noncurrent twins)
         out.append(c)
