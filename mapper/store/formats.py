@@ -57,22 +57,15 @@ def guess_rdf_format(path: str | Path) -> str:
             f"use one of {', '.join(sorted(_EXTENSIONS))} or pass --format", path=str(path)) from None
 
 
+def _short_name(fmt, table: dict) -> str | None:
+    return next((name for name, known in table.items() if fmt is not None and known == fmt), None)
+
+
 def rdf_format_for_media_type(media: str) -> str | None:
     """Short name for an RDF media type (``text/turtle`` -> ``ttl``), or None."""
-    fmt = RdfFormat.from_media_type(media)
-    if fmt is None:
-        return None
-    for name, known in RDF_FORMATS.items():
-        if known == fmt:
-            return name
-    return None
+    return _short_name(RdfFormat.from_media_type(media), RDF_FORMATS)
 
 
 def results_format_for_media_type(media: str) -> str | None:
-    fmt = QueryResultsFormat.from_media_type(media)
-    if fmt is None:
-        return None
-    for name, known in RESULTS_FORMATS.items():
-        if known == fmt:
-            return name
-    return None
+    """Short name for a SPARQL results media type (``application/sparql-results+json`` -> ``json``)."""
+    return _short_name(QueryResultsFormat.from_media_type(media), RESULTS_FORMATS)
