@@ -284,19 +284,22 @@ def _items_below(pos: int, page: Page, concepts: list[int | None]) -> list[int]:
 
 
 TABLE_SUPPORT = 0.6   # weight of "the line items below may be qualified by this axis"
-FURTHER_MEMBERS = 0.5
-DEBT_ISSUE_VOTE = 0.8
-_SEGMENTS = "us-gaap:StatementBusinessSegmentsAxis"
-_NAMED_AXES = (
+FURTHER_MEMBERS = 0.5  # weight of an axis's second, third ... resembling member
+# Captions that say which axis their member is on: (axis, pattern, vote)
+_CAPTION_AXES = (
+    # places and regions are members of the geographical axis
     ("srt:StatementGeographicalAxis", re.compile(
         r"^(the )?(united states|u\.?s\.?(a\.?)?|canada|mexico|china|japan|germany|united kingdom|u\.?k\.?|france|"
         r"india|taiwan|korea|singapore|israel|ireland|netherlands|switzerland|australia|brazil|hong kong|"
         r"europe|asia|emea|apac|americas|north america|latin america|asia[ -]pacific|rest of (the )?world|"
         r"other (countries|international|foreign|regions?)|international|foreign countries|domestic)\b", re.I), 1.0),
-    (_SEGMENTS, re.compile(r"\bsegments?\b", re.I), 0.5),
+    # "2.00% Convertible Senior Notes due 2024": one issue of debt, a member of the instrument axis
+    ("us-gaap:DebtInstrumentAxis", re.compile(
+        r"\d(\.\d+)?\s?%.*\b(notes?|debentures?|bonds?)\b|\b(notes?|debentures?|bonds?)\b.*\bdue\b.*\b(19|20)\d\d\b",
+        re.I), 0.8),
 )
-_DEBT_ISSUE = re.compile(r"\d(\.\d+)?\s?%.*\b(notes?|debentures?|bonds?)\b|\b(notes?|debentures?|bonds?)\b.*\bdue\b.*\b(19|20)\d\d\b",
-                         re.I)  # weight of an axis's second, third ... resembling member
+_SEGMENT_PAGE = re.compile(r"\bsegments?\b", re.I)   # a page about segments shows segment members ...
+SEGMENT_PAGE_VOTE = 0.5                               # ... unless the caption names a standard member
 
 
 _BREADTH: dict[int, tuple] = {}
@@ -331,17 +334,12 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
         for k, axis in enumerate(cat.member_axes[m][:3]):
             votes.setdefault(axis, []).append(s / (1 + 0.5 * k) / (1 + 0.3 * rank_m) * _axis_breadth(cat, axis))
     axis_score: dict[int, float] = {a: max(v) + FURTHER_MEMBERS * (sum(v) - max(v)) for a, v in votes.items()}
-    for qname, rx, vote in _NAMED_AXES:
-        # places and regions are geographic members; a page about segments shows segment members
-        axis_c = cat.get(qname)
-        if axis_c is not None and rx.search(first if qname != _SEGMENTS else title):
-            if qname == _SEGMENTS and members and members[0][1] >= 0.9:
-                continue   # the caption names a standard member: its own axis decides
+    cues = [(q, vote) for q, rx, vote in _CAPTION_AXES if rx.search(first)]
+    if _SEGMENT_PAGE.search(title) and not (members and members[0][1] >= 0.9):
+        cues.append(("us-gaap:StatementBusinessSegmentsAxis", SEGMENT_PAGE_VOTE))
+    for qname, vote in cues:
+        if (axis_c := cat.get(qname)) is not None:
             axis_score[axis_c] = axis_score.get(axis_c, 0.0) + vote
-    debt_axis = cat.get("us-gaap:DebtInstrumentAxis")
-    if debt_axis is not None and _DEBT_ISSUE.search(first):
-        # "2.00% Convertible Senior Notes due 2024": one issue of debt, a member of the instrument axis
-        axis_score[debt_axis] = axis_score.get(debt_axis, 0.0) + DEBT_ISSUE_VOTE
     allowed: dict[int, int] = {}
     for c in items:
         for axis in cat.item_axes.get(c, ()):
