@@ -726,15 +726,19 @@ def position_fit(row_position: int | None, c: CatalogConcept) -> float:
     return -0.2
 
 
-_TITLE_NOISE = re.compile(r"\((details?|tables?|narrative|parenthetical)\)|\(usd \$\)|\s-\s[^-]*\(\$?\)?.*$|"
+_TITLE_NOISE = re.compile(r"\((details?|tables?|narrative|parenthetical)\)|\(usd \$\)|"
                           r"\b(details?|narrative|additional information|schedule of|summary of|consolidated|"
                           r"condensed|statements? of)\b", re.I)
+
+
+_TITLE_PART = re.compile(r"\s+-\s+")
+_UNIT_PART = re.compile(r"\(\$\)|\$ / |^[A-Z]{3}\b|^shares?$|^pure$")   # "USD ($)", "$ / shares", "pure"
 
 
 def title_topic(title: str) -> tuple[str, ...]:
     """Content words of a page title, without EDGAR's "(Details)", unit suffix and report words:
     "Leases - Schedule of Future Minimum Lease Payments (Details) - USD ($)" -> lease, future, ..."""
-    parts = [p for p in re.split(r"\s+-\s+", title) if not re.search(r"\(\$\)|\$ / |^[A-Z]{3}\b|^shares?$|^pure$", p)]
+    parts = [p for p in _TITLE_PART.split(title) if not _UNIT_PART.search(p)]
     return tuple(dict.fromkeys(tokens(_TITLE_NOISE.sub(" ", " ".join(parts)))))
 
 
