@@ -180,3 +180,28 @@ def test_captions_spell_accounting_synonyms_as_element_names_do():
              ("Cash flows from investing activities:", "Net cash provided by (used in) investing activities")]
     for caption, name in pairs:
         assert tokens(caption) == tokens(name), (caption, tokens(caption), tokens(name))
+
+
+def test_catalog_caches_go_with_their_catalog():
+    # caches are keyed by identity: once a catalog is collected, nothing of it may be found
+    # under its address (a later catalog can be built there; tests build many small ones)
+    import gc
+    from mapper.resolve import memo
+
+    nci = concept("NetIncomeLossAttributableToNoncontrollingInterest",
+                  label="Net Income (Loss) Attributable to Noncontrolling Interest")
+    cat = build_catalog([FakeIndex([nci])])
+    assert label_score("Net income attributable to noncontrolling interests", cat.concepts[0], cat) > 0.8
+    key = id(cat)
+    assert key in memo._DERIVED
+    del cat
+    gc.collect()
+    assert key not in memo._DERIVED
+
+
+def test_catalogs_alive_together_keep_separate_scores():
+    a = build_catalog([FakeIndex([concept("AutomotiveLeasingRevenue", label="Automotive leasing")])])
+    b = build_catalog([FakeIndex([concept("InterestExpense", label="Interest expense")])])
+    assert label_score("Automotive leasing", a.concepts[0], a) == 1.0
+    assert label_score("Automotive leasing", b.concepts[0], b) < 0.1
+    assert label_score("Interest expense", b.concepts[0], b) == 1.0

@@ -16,6 +16,7 @@ from ..rpage.model import Page, Row
 from .assign import EXT, Assignment, BlockChoice, RowChoice, assign_page
 from .calc import CalcCheck, calc_checks, rolls_into
 from .catalog import Catalog
+from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
 from .signals import caption_text, label_candidates, row_value_kind, type_fit
 from .text import norm, strip_label_markers
@@ -302,22 +303,20 @@ _SEGMENT_PAGE = re.compile(r"\bsegments?\b", re.I)   # a page about segments sho
 SEGMENT_PAGE_VOTE = 0.5                               # ... unless the caption names a standard member
 
 
-_BREADTH: dict[int, tuple] = {}
-
-
 def _axis_breadth(cat: Catalog, axis: int) -> float:
     """0.7-1.0: axes whose domains hold many members (award type, class of stock) are the ones
     filers use; a member also listed under a narrow special-purpose axis most likely means the
     broad one."""
-    got = _BREADTH.get(id(cat))
-    if got is None or got[0] is not cat:
-        size: dict[int, int] = {}
-        for axes in cat.member_axes.values():
-            for a in axes:
-                size[a] = size.get(a, 0) + 1
-        top = math.log1p(max(size.values(), default=1))
-        got = _BREADTH[id(cat)] = (cat, {a: 0.7 + 0.3 * math.log1p(n) / top for a, n in size.items()})
-    return got[1].get(axis, 0.7)
+    return once(cat, "axis_breadth", _axis_breadths).get(axis, 0.7)
+
+
+def _axis_breadths(cat: Catalog) -> dict[int, float]:
+    size: dict[int, int] = {}
+    for axes in cat.member_axes.values():
+        for a in axes:
+            size[a] = size.get(a, 0) + 1
+    top = math.log1p(max(size.values(), default=1))
+    return {a: 0.7 + 0.3 * math.log1p(n) / top for a, n in size.items()}
 
 
 def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "") -> RowMapping:

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from ..rpage.model import DefinitionBlock, Row
 from .catalog import Catalog, CatalogConcept, ref_key
+from .memo import bounded, derived, once
 from .text import bracket_kind, name_tokens, norm, strip_label_markers, tokens
 
 # Caption words that carry no concept meaning ("Total revenues" = Revenues).
@@ -68,10 +69,9 @@ def doc_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[in
     of an earlier release, else fuzzy (at most 0.95)."""
     if not block.definition:
         return {}
-    return _memo((id(cat), "doc", block.definition, limit), lambda: _doc_scores(block, cat, limit))
+    return _memo(cat, ("doc", block.definition, limit), lambda: _doc_scores(block, cat, limit))
 
 
-_DOC_LEN: dict[int, tuple] = {}
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
 COVERED = 0.65           # a concept whose documentation the block covers this much is a candidate
 SENTENCE_DISCOUNT = 0.05  # one sentence matching counts a little less than the whole text
@@ -82,31 +82,30 @@ def _doc_lengths(cat: Catalog) -> list[float]:
     """Square root of each concept's documentation word weight (current and earlier wordings)."""
     if cat.doc_len:
         return cat.doc_len    # computed when the catalog was built
-    got = _DOC_LEN.get(id(cat))
-    if got is None or got[0] is not cat:
-        lens = []
-        for c in cat.concepts:
-            words = set(tokens(c.doc)) if c.doc else set()
-            for old in c.prev_docs:
-                words.update(tokens(old))
-            lens.append(max(sum(cat.doc_idf.get(w, 0.0) for w in words), 1.0) ** 0.5)
-        got = _DOC_LEN[id(cat)] = (cat, lens)
-    return got[1]
+    return once(cat, "doc_len", _count_doc_lengths)
 
 
-_DOC_ARRAYS: dict[int, tuple] = {}
+def _count_doc_lengths(cat: Catalog) -> list[float]:
+    lens = []
+    for c in cat.concepts:
+        words = set(tokens(c.doc)) if c.doc else set()
+        for old in c.prev_docs:
+            words.update(tokens(old))
+        lens.append(max(sum(cat.doc_idf.get(w, 0.0) for w in words), 1.0) ** 0.5)
+    return lens
 
 
 def _doc_arrays(cat: Catalog) -> tuple[dict, np.ndarray, np.ndarray]:
     """Numpy views for the documentation search (built once per catalog): a cache of per-word
     concept ids and weights, each concept's documentation length, and the mass it is ranked by
     for coverage (its squared length, at least MIN_DOC_MASS)."""
-    got = _DOC_ARRAYS.get(id(cat))
-    if got is None or got[0] is not cat:
-        dlen = _doc_lengths(cat)
-        got = _DOC_ARRAYS[id(cat)] = (cat, {}, np.array(dlen, dtype=np.float64),
-                                      np.array([max(d ** 2, MIN_DOC_MASS) for d in dlen], dtype=np.float64))
-    return got[1:]
+    return once(cat, "doc_arrays", _build_doc_arrays)
+
+
+def _build_doc_arrays(cat: Catalog) -> tuple[dict, np.ndarray, np.ndarray]:
+    dlen = _doc_lengths(cat)
+    return ({}, np.array(dlen, dtype=np.float64),
+            np.array([max(d ** 2, MIN_DOC_MASS) for d in dlen], dtype=np.float64))
 
 
 def _largest(ids: np.ndarray, values: np.ndarray, key: np.ndarray, n: int) -> list[tuple[int, float]]:
@@ -240,17 +239,15 @@ def _weighted_overlap(words: tuple[str, ...], other: frozenset[str] | set[str], 
     return hit / tot if tot else 0.0
 
 
-_MEMO: dict[tuple, object] = {}
 _MEMO_MAX = 400_000
 
 
-def _memo(key: tuple, compute):
-    """A bounded memo shared by the matchers (captions repeat across a filer's pages)."""
-    v = _MEMO.get(key)
+def _memo(cat: Catalog, key: tuple, compute):
+    """A bounded memo per catalog shared by the matchers (captions repeat across a filer's pages)."""
+    memo = derived(cat, "memo")
+    v = memo.get(key)
     if v is None:
-        if len(_MEMO) > _MEMO_MAX:
-            _MEMO.clear()
-        v = _MEMO[key] = compute()
+        v = bounded(memo, _MEMO_MAX)[key] = compute()
     return v
 
 
@@ -261,28 +258,28 @@ def label_score(label: str, c: CatalogConcept, cat: Catalog,
     ``context``: words of the heading the caption sits under ("Current liabilities:"); they may
     account for words of the concept's name the caption leaves out, never count against it.
     """
-    known = _SCORES.get((id(cat), label, context))
+    known = derived(cat, "scores").get((label, context))
     v = known.get(id(c)) if known is not None else None
     return v if v is not None else label_scores(label, (c,), cat, context)[0]
 
 
-_SCORES: dict[tuple[int, str, tuple[str, ...]], dict[int, float]] = {}   # (catalog, caption, context) -> concept -> score
-_SCORED = [0]             # how many scores _SCORES holds (cleared past _MEMO_MAX)
 
 
 def label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
     """label_score of one caption for several concepts (the ones not yet memoised scored at once)."""
-    known = _SCORES.get((id(cat), label, context))
+    scores = derived(cat, "scores")        # (caption, context) -> id(concept) -> score
+    known = scores.get((label, context))
     if known is None:
-        known = _SCORES[(id(cat), label, context)] = {}
+        known = scores[(label, context)] = {}
     out = [known.get(id(c)) for c in concepts]
     todo = [k for k, v in enumerate(out) if v is None]
     if todo:
-        if _SCORED[0] > _MEMO_MAX:
-            _SCORES.clear()
-            _SCORED[0] = 0
-            known = _SCORES[(id(cat), label, context)] = {}
-        _SCORED[0] += len(todo)
+        tally = derived(cat, "scored")        # how many scores "scores" holds (emptied past _MEMO_MAX)
+        if tally.get("n", 0) > _MEMO_MAX:
+            scores.clear()
+            tally["n"] = 0
+            known = scores[(label, context)] = {}
+        tally["n"] = tally.get("n", 0) + len(todo)
         for k, v in zip(todo, _label_scores(label, [concepts[k] for k in todo], cat, context)):
             out[k] = known[id(concepts[k])] = v
     return out
@@ -299,14 +296,10 @@ class _Caption(NamedTuple):
     opposed: frozenset[str]                   # words that have an opposite (_OPPOSITE)
 
 
-_CAPTIONS: dict[tuple[int, str], _Caption] = {}
-
-
 def _caption(label: str, cat: Catalog) -> _Caption:
-    got = _CAPTIONS.get((id(cat), label))
+    captions = derived(cat, "captions")
+    got = captions.get(label)
     if got is None:
-        if len(_CAPTIONS) > 100_000:
-            _CAPTIONS.clear()
         cap = caption_text(label)
         words = tuple(dict.fromkeys(tokens(cap)))
         weighted = tuple((w, cat.idf.get(w, 3.0)) for w in words)
@@ -314,8 +307,8 @@ def _caption(label: str, cat: Catalog) -> _Caption:
         for _w, wt in weighted:
             total += wt
         wordset = frozenset(words)
-        got = _CAPTIONS[(id(cat), label)] = _Caption(norm(cap), norm(strip_label_markers(label)), words, wordset,
-                                                     weighted, total, wordset & _OPPOSED)
+        got = bounded(captions, 100_000)[label] = _Caption(norm(cap), norm(strip_label_markers(label)), words,
+                                                           wordset, weighted, total, wordset & _OPPOSED)
     return got
 
 
@@ -328,16 +321,12 @@ class _Named(NamedTuple):
     name_total: float                         # their sum
 
 
-_NAMED: dict[int, _Named] = {}
-
-
 def _named(c: CatalogConcept, cat: Catalog) -> _Named:
-    got = _NAMED.get(id(c))
+    named = derived(cat, "named")
+    got = named.get(id(c))
     if got is None:
-        if len(_NAMED) > 200_000:
-            _NAMED.clear()
         pairs = tuple((w, max(cat.idf.get(w, 3.0), 2.5)) for w in dict.fromkeys(c.name_words))
-        got = _NAMED[id(c)] = _Named(c.labels_norm, c.labels_norm[:4], c.words, pairs, sum(wt for _w, wt in pairs))
+        got = named[id(c)] = _Named(c.labels_norm, c.labels_norm[:4], c.words, pairs, sum(wt for _w, wt in pairs))
     return got
 
 
@@ -345,7 +334,7 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
     """How well a caption names each concept: exact label (any role) 1.0, else word/fuzzy overlap
     (the caption's share of work done once for all of them)."""
     key, full, words, wordset, weighted, total, opposed = _caption(label, cat)
-    known = _NAMED.get
+    known = derived(cat, "named").get
     ratio = fuzz.token_sort_ratio
     out = []
     for c in concepts:
@@ -419,11 +408,8 @@ def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool |
                      within: tuple[int, int] | None = None) -> dict[int, float]:
     """Top concepts for a caption (exact labels, then word overlap); ``abstract`` keeps only
     abstract (True) or non-abstract (False) concepts; ``within`` a rank range of element ids."""
-    return _memo((id(cat), "lc", label, limit, abstract, within),
+    return _memo(cat, ("lc", label, limit, abstract, within),
                  lambda: _label_candidates(label, cat, limit, abstract, within))
-
-
-_ARRAYS: dict[int, tuple] = {}
 
 
 def _word_ids(ids: list[int], weight: float, dtype) -> tuple[np.ndarray, np.ndarray]:
@@ -433,18 +419,19 @@ def _word_ids(ids: list[int], weight: float, dtype) -> tuple[np.ndarray, np.ndar
 
 def _arrays(cat: Catalog):
     """Numpy views of the catalog for vectorised candidate search (built once per catalog)."""
-    got = _ARRAYS.get(id(cat))
-    if got is None or got[0] is not cat:
-        # per word: the concepts using it and, alongside, the word's idf (float32) once per concept
-        words = {w: _word_ids(ids, cat.idf[w], np.float32) for w, ids in cat.word_index.items()}
-        abstract = np.fromiter((c.abstract for c in cat.concepts), dtype=bool, count=len(cat.concepts))
-        rank = np.asarray(cat.rank, dtype=np.int32)
-        # length of each concept's word bag: ranking by overlap / sqrt(length) prefers concepts
-        # that say little beyond the caption (cosine-like) over long names sharing its words
-        length = np.fromiter((max(sum(cat.idf.get(w, 1.0) for w in sorted(c.words)), 1.0) for c in cat.concepts),
-                             dtype=np.float32, count=len(cat.concepts))
-        got = _ARRAYS[id(cat)] = (cat, words, abstract, rank, np.sqrt(length))
-    return got[1:]
+    return once(cat, "arrays", _build_arrays)
+
+
+def _build_arrays(cat: Catalog):
+    # per word: the concepts using it and, alongside, the word's idf (float32) once per concept
+    words = {w: _word_ids(ids, cat.idf[w], np.float32) for w, ids in cat.word_index.items()}
+    abstract = np.fromiter((c.abstract for c in cat.concepts), dtype=bool, count=len(cat.concepts))
+    rank = np.asarray(cat.rank, dtype=np.int32)
+    # length of each concept's word bag: ranking by overlap / sqrt(length) prefers concepts
+    # that say little beyond the caption (cosine-like) over long names sharing its words
+    length = np.fromiter((max(sum(cat.idf.get(w, 1.0) for w in sorted(c.words)), 1.0) for c in cat.concepts),
+                         dtype=np.float32, count=len(cat.concepts))
+    return words, abstract, rank, np.sqrt(length)
 
 
 def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
@@ -462,15 +449,13 @@ def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
     return uniq, acc[uniq]
 
 
-_OVERLAPS: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
-
-
 def _caption_overlap(cap: str, cat: Catalog, cap_df: int) -> tuple[np.ndarray, np.ndarray]:
     """The concepts sharing a word with a caption (words more than ``cap_df`` concepts use left
     out), ascending, and their overlap: shared idf over the square root of the concept's word bag.
     The last few captions are kept (a page searches one caption in each of its open intervals)."""
-    key = (id(cat), cap, cap_df)
-    got = _OVERLAPS.get(key)
+    overlaps = derived(cat, "overlaps")
+    key = (cap, cap_df)
+    got = overlaps.get(key)
     if got is None:
         words_arr, _abstract, _rank, length = _arrays(cat)
         parts, weights = [], []
@@ -486,9 +471,7 @@ def _caption_overlap(cap: str, cat: Catalog, cap_df: int) -> tuple[np.ndarray, n
             got = (uniq, shared / length[uniq])
         else:
             got = (np.zeros(0, dtype=np.int64), np.zeros(0))
-        if len(_OVERLAPS) > 512:
-            _OVERLAPS.clear()
-        _OVERLAPS[key] = got
+        bounded(overlaps, 512)[key] = got
     return got
 
 
@@ -742,19 +725,17 @@ def title_topic(title: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tokens(_TITLE_NOISE.sub(" ", " ".join(parts)))))
 
 
-_POSITIONED: dict[int, tuple] = {}
-
-
 def positioned_concepts(cat: Catalog) -> dict[int, list[int]]:
     """Concepts of maturity schedules by position (built once per catalog)."""
-    got = _POSITIONED.get(id(cat))
-    if got is None or got[0] is not cat:
-        by: dict[int, list[int]] = defaultdict(list)
-        for i, c in enumerate(cat.concepts):
-            if not c.abstract and not c.deprecated and (p := concept_position(c.local_name)) is not None:
-                by[p].append(i)
-        got = _POSITIONED[id(cat)] = (cat, dict(by))
-    return got[1]
+    return once(cat, "positioned", _position_concepts)
+
+
+def _position_concepts(cat: Catalog) -> dict[int, list[int]]:
+    by: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(cat.concepts):
+        if not c.abstract and not c.deprecated and (p := concept_position(c.local_name)) is not None:
+            by[p].append(i)
+    return dict(by)
 
 
 def schedule_candidates(position: int, topic: str, cat: Catalog, limit: int = 8) -> list[int]:
