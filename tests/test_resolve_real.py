@@ -125,6 +125,22 @@ def test_maturity_schedule_rows_map_by_position(catalog, bench_rpages):
                          kind + "DueYearThree", kind + "DueYearFour"], got[start:start + 5]
 
 
+def test_older_definitions_name_documented_concepts(catalog, bench_rpages):
+    """A 2011 definition ("maturing in year three following ...") worded unlike the 2024
+    documentation still names its concept: the documented YearThree is not left behind the
+    undocumented 'Rolling' variant the words name as well."""
+    from mapper.resolve.assign import _blk, _block_choice
+    from mapper.rpage import parse_file
+
+    page = parse_file(bench_rpages / "secsgml_secsgml_rewrite_experiment_outputsecsgml_0001193125_12_025336_R55.txt")
+    block = next(b for b in page.blocks if b.definition and "in year three" in b.definition)
+    bc = _block_choice(block, catalog)
+    name = "us-gaap:LongTermDebtMaturitiesRepaymentsOfPrincipal"
+    plain, rolling = catalog.get(name + "InYearThree"), catalog.get(name + "InRollingYearThree")
+    assert catalog.concepts[plain].doc     # documented: judged by its 2024 wording, and by its name
+    assert _blk(bc, plain, catalog) >= _blk(bc, rolling, catalog)
+
+
 def test_company_line_items_caption_is_an_extension(catalog, bench_rpages):
     """A [Line Items] caption no standard concept carries is the filer's own table element."""
     pm = map_file(bench_rpages / "gen_gahc_10_Q_20240930_R044_AgreementsNarrativeDetails.txt", catalog)

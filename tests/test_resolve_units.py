@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mapper.resolve.assign import EXT, _ordered_pick
+from mapper.resolve.assign import EXT, _order_groups, _ordered_pick
 from mapper.resolve.calc import calc_checks
 from mapper.resolve.catalog import build_catalog
 from mapper.resolve.signals import caption_text, label_score
@@ -91,6 +91,21 @@ def test_ordered_pick_respects_element_id_order():
     assert _ordered_pick(cat, [{gross: 0.9}, {gross: 0.9, other: 0.2}]) == [gross, other]
     picks = _ordered_pick(cat, [{gross: 1.0}, {other: 1.0}])
     assert picks == [gross, other]
+
+
+def test_groups_in_blocks_alike_are_placed_in_element_id_order():
+    cat = catalog()
+    gross, other = cat.get("us-gaap:DeferredTaxAssetsGross"), cat.get("us-gaap:DeferredTaxAssetsOther")
+    first_choice = {0: gross, 1: other}            # caption group -> the concept it shows
+    # two blocks whose evidence is alike: a group scores the same in either
+    options = lambda block, g: {} if g is None else {first_choice[g]: 0.8, EXT: 0.1}  # noqa: E731
+    # the assignment put the groups against EDGAR's order (Other's block before Gross's)
+    assert _order_groups([0, 1], {0: 1, 1: 0}, options, cat, "", "\U0010ffff") == {0: 0, 1: 1}
+    # in order already: kept
+    assert _order_groups([0, 1], {0: 0, 1: 1}, options, cat, "", "\U0010ffff") == {0: 0, 1: 1}
+    # blocks that do tell the groups apart keep the assignment's placement
+    told = lambda block, g: {} if g is None else {first_choice[g]: 0.9 if block != g else 0.1}  # noqa: E731
+    assert _order_groups([0, 1], {0: 1, 1: 0}, told, cat, "", "\U0010ffff") == {0: 1, 1: 0}
 
 
 def test_extension_blocks_form_one_run():

@@ -188,6 +188,12 @@ def _ordered_pick(cat: Catalog, choices: list[dict[int, float]],
     Order is soft (ORDER_PENALTY per descent). EXT options must form one contiguous run.
     Returns the chosen option (or None for an empty option list) per position.
     """
+    return _ordered_pick_scored(cat, choices, lo, hi)[0]
+
+
+def _ordered_pick_scored(cat: Catalog, choices: list[dict[int, float]],
+                         lo: str = "", hi: str = "\U0010ffff") -> tuple[list[int | None], float]:
+    """_ordered_pick, and the total score of its picks (order penalties included)."""
     # state: (last id, ext phase 0 before run / 1 in run / 2 after run) -> (score, back-pointer)
     states: dict[tuple[str, int], tuple[float, tuple | None, int | None]] = {(lo, 0): (0.0, None, None)}
     history = []
@@ -225,15 +231,16 @@ def _ordered_pick(cat: Catalog, choices: list[dict[int, float]],
         history.append(new)
         states = new
     if not states:
-        return [None] * len(choices)
+        return [None] * len(choices), float("-inf")
     st = max(states, key=lambda k: states[k][0])
+    best = states[st][0]
     picks: list[int | None] = []
     for layer in reversed(history):
         sc, bp, c = layer[st]
         picks.append(c)
         st = bp
     picks.reverse()
-    return picks
+    return picks, best
 
 
 # ------------------------------------------------------------------ row/block compatibility
@@ -377,12 +384,11 @@ def _bounds(blocks: list[BlockChoice], seg: list[int], cat: Catalog) -> tuple[st
 
 
 def _definition_names(block: DefinitionBlock, c: int, cat: Catalog) -> float:
-    """For concepts whose documentation the taxonomy lacks: do the definition's words name it?"""
+    """Do the definition's words name the concept? (For concepts whose documentation the taxonomy
+    lacks, and for definitions worded as an older release worded them.)"""
     if not block.definition:
         return 0.0
     con = cat.concepts[c]
-    if con.doc:
-        return 0.0
     return _weighted_overlap(tuple(dict.fromkeys(con.name_words)), set(tokens(block.definition)),
                              cat.idf, floor=2.5)
 
@@ -403,8 +409,8 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
     open_blocks = [j for seg in segs for j in seg]
     gain = np.zeros((len(groups), len(open_blocks)))
     best_c: list[list[list[tuple[int, float]]]] = [[[] for _ in open_blocks] for _ in groups]
-    for seg in segs:
-        lo, hi = _bounds(blocks, seg, cat)
+    bounds = [_bounds(blocks, seg, cat) for seg in segs]
+    for seg, (lo, hi) in zip(segs, bounds):
         within = cat.rank_range(lo, hi) if (lo or hi != "\U0010ffff") else None
         cand: set[int] = set()
         for rc in heads:
@@ -452,23 +458,71 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
     ng, nb = gain.shape
     cost = np.concatenate([-gain, np.zeros((ng, ng))], axis=1)
     g_idx, s_idx = linear_sum_assignment(cost)
-    taken: dict[int, set[int]] = {}
-    seg_of = {j: k for k, seg in enumerate(segs) for j in seg}
-    pairs = sorted(((gain[g, sl], g, sl) for g, sl in zip(g_idx, s_idx) if sl < nb and gain[g, sl] > -0.5),
-                   reverse=True)
-    for _gain, g, sl in pairs:
-        j = open_blocks[sl]
-        used = taken.setdefault(seg_of[j], set())
-        # a concept sits in one block: a group whose first choice is taken gets its next one
-        c = next((c for c, _f in best_c[g][sl] if c == EXT or c not in used), None)
-        if c is None:
-            continue
-        used.add(c)
-        blocks[j].chosen = c
+    group_at = {sl: g for g, sl in zip(g_idx, s_idx) if sl < nb and gain[g, sl] > -0.5}
+
+    def options(sl: int, g: int | None) -> dict[int, float]:
+        """What block sl may take when group g shows it (its gain, as in the assignment)."""
+        if g is None:
+            return {}
+        return {c: (sc - base[g]) * weight[g] for c, sc in best_c[g][sl]}
+
+    col = {j: k for k, j in enumerate(open_blocks)}
+    for seg, (lo, hi) in zip(segs, bounds):
+        used: set[int] = set()          # a concept sits in one block
+        # blocks with a definition or references of their own: their groups and concepts follow
+        # EDGAR's element-id order (textless blocks are alike: any of them may take any group)
+        texty = [col[j] for j in seg if blocks[j].has_text or blocks[j].block.references]
+        if len(texty) >= 2:
+            placed = _order_groups(texty, {sl: group_at.get(sl) for sl in texty}, options, cat, lo, hi)
+            picks = _ordered_pick(cat, [options(sl, placed[sl]) for sl in texty], lo, hi)
+            for sl, c in zip(texty, picks):
+                group_at.pop(sl, None)
+                if c is None or (c != EXT and c in used):
+                    continue
+                used.add(c)
+                blocks[open_blocks[sl]].chosen = c
+        pairs = sorted(((gain[g, sl], g, sl) for sl, g in group_at.items() if open_blocks[sl] in seg),
+                       reverse=True)
+        for _gain, g, sl in pairs:
+            # a group whose first choice is taken gets its next one
+            c = next((c for c, _f in best_c[g][sl] if c == EXT or c not in used), None)
+            if c is None:
+                continue
+            used.add(c)
+            blocks[open_blocks[sl]].chosen = c
     for j in open_blocks:   # a block no caption took: its best evidence, if any
         bc = blocks[j]
         if bc.chosen is None:
             bc.chosen = EXT if bc.ext_prior >= 0.25 or not bc.options else None
+
+
+def _order_groups(cols: list[int], placed: dict[int, int | None], options, cat: Catalog,
+                  lo: str, hi: str) -> dict[int, int | None]:
+    """Where the assignment put caption groups in blocks whose evidence barely tells them apart
+    (definitions worded alike), their first-choice concepts may stand against EDGAR's element-id
+    order. Then try the same groups in the same blocks sorted by those concepts' ids, and keep
+    whichever placement scores better in order (ordered pick, descents penalised).
+
+    ``placed``: block -> the group the assignment gave it (None: no group)."""
+    def first(sl: int, g: int | None) -> int | None:
+        opts = options(sl, g)
+        c = max(opts.items(), key=lambda kv: kv[1])[0] if opts else None
+        return None if c == EXT else c
+
+    firsts = {sl: first(sl, placed[sl]) for sl in cols}
+    ids = [cat.concepts[c].element_id for c in firsts.values() if c is not None]
+    if all(a < b for a, b in zip(ids, ids[1:])):
+        return placed
+    movable = [sl for sl in cols if firsts[sl] is not None]
+    ranked = sorted(movable, key=lambda sl: cat.concepts[firsts[sl]].element_id)
+    trial = dict(placed)
+    for sl, src in zip(movable, ranked):
+        trial[sl] = placed[src]
+
+    def score(p: dict[int, int | None]) -> float:
+        return _ordered_pick_scored(cat, [options(sl, p[sl]) for sl in cols], lo, hi)[1]
+
+    return trial if score(trial) > score(placed) + 1e-9 else placed
 
 
 _DEDUCTION = re.compile(r"\s*(less|deduct|minus)\b", re.I)   # captions EDGAR may show negated
