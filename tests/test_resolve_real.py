@@ -141,6 +141,17 @@ def test_older_definitions_name_documented_concepts(catalog, bench_rpages):
     assert _blk(bc, plain, catalog) >= _blk(bc, rolling, catalog)
 
 
+def test_reworded_documentation_is_not_taken_for_a_deleted_element(catalog, bench_rpages):
+    """Google's 2011 "Cash equivalents" block: its definition is worded unlike the 2024
+    documentation of CashAndCashEquivalentsFairValueDisclosure, but its words name the element:
+    the concept is in this taxonomy version (not a deleted one)."""
+    pm = map_file(bench_rpages / "secsgml_secsgml_rewrite_experiment_outputsecsgml_0001193125_12_025336_R60.txt",
+                  catalog)
+    rows = [m for m in pm.rows if m.row.label == "Cash equivalents"]
+    assert rows and all(m.concept.qname == "us-gaap:CashAndCashEquivalentsFairValueDisclosure" for m in rows)
+    assert all(m.in_taxonomy for m in rows)
+
+
 def test_company_line_items_caption_is_an_extension(catalog, bench_rpages):
     """A [Line Items] caption no standard concept carries is the filer's own table element."""
     pm = map_file(bench_rpages / "gen_gahc_10_Q_20240930_R044_AgreementsNarrativeDetails.txt", catalog)

@@ -13,7 +13,7 @@ from itertools import islice
 
 from .. import __version__
 from ..rpage.model import Page, Row
-from .assign import EXT, Assignment, BlockChoice, RowChoice, assign_page
+from .assign import EXT, Assignment, BlockChoice, RowChoice, _definition_names, assign_page
 from .calc import CalcCheck, calc_checks, rolls_into
 from .catalog import Catalog
 from .memo import once
@@ -193,9 +193,10 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     ref = bc.evidence.get(chosen, {}).get("reference", 0.0) if bc else 0.0
     if (bc is not None and bc.block.definition and (con.doc or con.prev_docs) and doc < NOT_IN_VERSION_DOC
             and con.refs and ref < NOT_IN_VERSION_REF and _has_standard_refs(bc)
-            and rc.label_scores.get(chosen, 0.0) < NOT_IN_VERSION_LABEL):
+            and rc.label_scores.get(chosen, 0.0) < NOT_IN_VERSION_LABEL
+            and _definition_names(bc.block, chosen, cat) < NOT_IN_VERSION_NAMED):
         # a FASB element whose definition no concept of this version carries, not even in part, and
-        # whose caption does not name the concept either
+        # whose caption does not name the concept either, nor the definition's own words
         evidence.append(Evidence("documentation", "block carries FASB references, but neither its definition "
                                                   "nor its references are those of a concept of this taxonomy "
                                                   "version", 0.3))
@@ -219,6 +220,7 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
 NOT_IN_VERSION_DOC = 0.3   # documentation evidence below which a documented FASB block is another version's
 NOT_IN_VERSION_REF = 0.2   # ... and whose references do not match that concept's either
 NOT_IN_VERSION_LABEL = 0.8  # ... unless the caption is that concept's label ("Goodwill" stays Goodwill)
+NOT_IN_VERSION_NAMED = 0.7  # ... or the definition's words name it (its documentation was reworded since)
 
 
 def _has_standard_refs(bc: BlockChoice) -> bool:
