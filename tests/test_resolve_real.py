@@ -152,6 +152,17 @@ def test_reworded_documentation_is_not_taken_for_a_deleted_element(catalog, benc
     assert all(m.in_taxonomy for m in rows)
 
 
+def test_element_deleted_since_the_filing_is_not_in_this_version(catalog, bench_rpages):
+    """Google's 2011 "Other revenues" used OtherSalesRevenueNet, deleted before 2024: the row says
+    "not in this taxonomy version" and proposes the closest current concept."""
+    pm = map_file(bench_rpages / "secsgml_secsgml_rewrite_experiment_outputsecsgml_0001193125_12_025336_R42.txt",
+                  catalog)
+    assert catalog.get("us-gaap:OtherSalesRevenueNet") is None
+    row = next(m for m in pm.rows if m.row.label == "Other revenues")
+    assert not row.in_taxonomy and not row.extension and row.concept is not None
+    assert "not in this taxonomy version" in row.note
+
+
 def test_company_line_items_caption_is_an_extension(catalog, bench_rpages):
     """A [Line Items] caption no standard concept carries is the filer's own table element."""
     pm = map_file(bench_rpages / "gen_gahc_10_Q_20240930_R044_AgreementsNarrativeDetails.txt", catalog)
