@@ -220,3 +220,20 @@ def test_catalogs_alive_together_keep_separate_scores():
     assert label_score("Automotive leasing", a.concepts[0], a) == 1.0
     assert label_score("Automotive leasing", b.concepts[0], b) < 0.1
     assert label_score("Interest expense", b.concepts[0], b) == 1.0
+
+
+def test_a_word_the_name_excludes_does_not_name_the_concept():
+    from mapper.resolve.text import excluded_name_words
+
+    assert excluded_name_words("IntangibleAssetsNetExcludingGoodwill") == {"goodwill"}
+    assert excluded_name_words("AccrualForTaxesOtherThanIncomeTaxesCurrent") == {"income"}
+    assert excluded_name_words("AccumulatedOtherThanTemporaryImpairmentMember") == set()   # a term
+    assert excluded_name_words("Goodwill") == set()
+    intangible = concept("IntangibleAssetsNetExcludingGoodwill", label="Intangible Assets, Net (Excluding Goodwill)")
+    goodwill = concept("Goodwill", label="Goodwill")
+    cat = build_catalog([FakeIndex([intangible, goodwill])])
+    by = {c.local_name: c for c in cat.concepts}
+    assert label_score("Goodwill", by["IntangibleAssetsNetExcludingGoodwill"], cat) < 0.2
+    assert label_score("Goodwill", by["Goodwill"], cat) == 1.0
+    # a caption that says "excluding" itself reads the whole name
+    assert label_score("Intangible assets, excluding goodwill", by["IntangibleAssetsNetExcludingGoodwill"], cat) > 0.7

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from ..rpage.model import DefinitionBlock, Row
 from .catalog import Catalog, CatalogConcept, ref_key
 from .memo import bounded, derived, once
-from .text import bracket_kind, name_tokens, norm, strip_label_markers, tokens
+from .text import bracket_kind, excluded_name_words, name_tokens, norm, strip_label_markers, tokens
 
 # Caption words that carry no concept meaning ("Total revenues" = Revenues).
 _CAPTION_NOISE = re.compile(
@@ -294,6 +294,10 @@ class _Caption(NamedTuple):
     weighted: tuple[tuple[str, float], ...]   # (word, idf) in caption order
     total: float                              # their sum
     opposed: frozenset[str]                   # words that have an opposite (_OPPOSITE)
+    excludes: bool                            # says "excluding" / "other than" itself
+
+
+_EXCLUDES = re.compile(r"\b(excluding|excludes?|excl|except|other than)\b", re.I)
 
 
 def _caption(label: str, cat: Catalog) -> _Caption:
@@ -308,7 +312,8 @@ def _caption(label: str, cat: Catalog) -> _Caption:
             total += wt
         wordset = frozenset(words)
         got = bounded(captions, 100_000)[label] = _Caption(norm(cap), norm(strip_label_markers(label)), words,
-                                                           wordset, weighted, total, wordset & _OPPOSED)
+                                                           wordset, weighted, total, wordset & _OPPOSED,
+                                                           bool(_EXCLUDES.search(cap)))
     return got
 
 
@@ -319,6 +324,8 @@ class _Named(NamedTuple):
     words: frozenset[str]                     # words of its labels and name
     name: tuple[tuple[str, float], ...]       # distinct name words with their (floored) idf weights
     name_total: float                         # their sum
+    kept: frozenset[str]                      # words, less those the name excludes ("...ExcludingGoodwill")
+    kept_name: tuple[tuple[str, float], ...]  # name, less those
 
 
 def _named(c: CatalogConcept, cat: Catalog) -> _Named:
@@ -326,19 +333,24 @@ def _named(c: CatalogConcept, cat: Catalog) -> _Named:
     got = named.get(id(c))
     if got is None:
         pairs = tuple((w, max(cat.idf.get(w, 3.0), 2.5)) for w in dict.fromkeys(c.name_words))
-        got = named[id(c)] = _Named(c.labels_norm, c.labels_norm[:4], c.words, pairs, sum(wt for _w, wt in pairs))
+        out = excluded_name_words(c.local_name)
+        kept, kept_name = (c.words - out, tuple(p for p in pairs if p[0] not in out)) if out else (c.words, pairs)
+        got = named[id(c)] = _Named(c.labels_norm, c.labels_norm[:4], c.words, pairs, sum(wt for _w, wt in pairs),
+                                    kept, kept_name)
     return got
 
 
 def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
     """How well a caption names each concept: exact label (any role) 1.0, else word/fuzzy overlap
     (the caption's share of work done once for all of them)."""
-    key, full, words, wordset, weighted, total, opposed = _caption(label, cat)
+    key, full, words, wordset, weighted, total, opposed, excludes = _caption(label, cat)
     known = derived(cat, "named").get
     ratio = fuzz.token_sort_ratio
     out = []
     for c in concepts:
-        labels, fuzzy, cwords, pairs, ntot = known(id(c)) or _named(c, cat)
+        labels, fuzzy, cwords, pairs, ntot, kept, kept_name = known(id(c)) or _named(c, cat)
+        if not excludes:   # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows
+            cwords, pairs = kept, kept_name
         if key in labels or full in labels:
             out.append(1.0)
             continue

@@ -148,6 +148,38 @@ def name_tokens(local_name: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words if w not in STOPWORDS)
 
 
+_EXCLUSION_SPAN = 2   # content words an "Excluding" / "OtherThan" in a name leaves out
+
+
+@lru_cache(maxsize=65536)
+def excluded_name_words(local_name: str) -> frozenset[str]:
+    """Words an element name says the concept leaves out, and names nowhere else:
+    IntangibleAssetsNetExcludingGoodwill -> {goodwill}; AccrualForTaxesOtherThanIncomeTaxes
+    -> {income}. ("OtherThanTemporary" impairment is a term, not an exclusion.)"""
+    parts = _CAMEL.findall(local_name)
+    out: set[str] = set()
+    kept: list[str] = []
+    k = 0
+    while k < len(parts):
+        p = parts[k]
+        start = (k + 1 if p == "Excluding" else
+                 k + 2 if p == "Other" and parts[k + 1:k + 2] == ["Than"] and parts[k + 2:k + 3] != ["Temporary"]
+                 else None)
+        if start is None:
+            kept.append(p)
+            k += 1
+            continue
+        taken = 0
+        k = start
+        while k < len(parts) and taken < _EXCLUSION_SPAN:
+            w = parts[k].lower()
+            if w not in STOPWORDS:
+                out.add(stem(w))
+                taken += 1
+            k += 1
+    return frozenset(out - set(name_tokens("".join(kept))))
+
+
 def camel_guess(label: str) -> str:
     """The element name a filer would likely derive from a caption (for ordering guesses)."""
     return "".join(w[:1].upper() + w[1:] for w in norm(strip_label_markers(label)).split())
