@@ -163,6 +163,18 @@ def test_element_deleted_since_the_filing_is_not_in_this_version(catalog, bench_
     assert "not in this taxonomy version" in row.note
 
 
+def test_a_section_total_closes_its_heading(catalog, bench_rpages):
+    """On a classified balance sheet the rows after "Total current liabilities" are read as
+    noncurrent ones, not under the "Current liabilities:" heading."""
+    from mapper.resolve.assign import assign_page
+    from mapper.rpage import parse_file
+
+    asg = assign_page(parse_file(bench_rpages / "gen_nvda_10_K_20240128_R005_ConsolidatedBalanceSheets.txt"), catalog)
+    by = {rc.row.label: rc for rc in asg.rows}
+    assert by["Accounts payable"].context == ("current", "liability")
+    assert by["Long-term debt"].context == ("noncurrent", "liability")
+
+
 def test_company_line_items_caption_is_an_extension(catalog, bench_rpages):
     """A [Line Items] caption no standard concept carries is the filer's own table element."""
     pm = map_file(bench_rpages / "gen_gahc_10_Q_20240930_R044_AgreementsNarrativeDetails.txt", catalog)

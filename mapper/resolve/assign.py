@@ -29,10 +29,9 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
-from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_scores, label_candidates, without_date,
-                      label_score, label_scores, position_fit, ref_score, ref_scores, row_value_kind,
-                      schedule_candidates, schedule_positions, title_topic,
-                      type_fit)
+from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_scores, label_candidates, label_score,
+                      label_scores, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
+                      schedule_positions, title_topic, type_fit, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
@@ -729,6 +728,10 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         else:
             rc.context = heading
             rc.topic = tuple(dict.fromkeys(heading + topic))
+            if heading and _closes(rc.row.label, heading):
+                # "Total current liabilities" ends the "Current liabilities:" section; on a
+                # classified balance sheet the rows after it are the noncurrent ones
+                heading = tuple("noncurrent" if w == "current" else w for w in heading) if "current" in heading else ()
     blocks = [_block_choice(b, cat) for b in eblocks]
 
     # caption candidates of every row (abstract concepts only for value-less rows)
@@ -790,6 +793,14 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
             rc.concept, rc.score, rc.alternatives, rc.row_margin = (head.concept, head.score, head.alternatives,
                                                                     head.row_margin)
     return Assignment(blocks, rows)
+
+
+_TOTAL = re.compile(r"^\s*total\b", re.I)
+
+
+def _closes(label: str, heading: tuple[str, ...]) -> bool:
+    """Whether a row is the total of the section its heading opened (all the heading's words)."""
+    return bool(_TOTAL.match(label)) and set(heading) <= set(tokens(caption_text(label)))
 
 
 def _strong_options(bc: BlockChoice) -> list[int]:
