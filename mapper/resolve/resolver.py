@@ -192,7 +192,7 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     doc = bc.evidence.get(chosen, {}).get("documentation", 0.0) if bc else 0.0
     ref = bc.evidence.get(chosen, {}).get("reference", 0.0) if bc else 0.0
     if (bc is not None and bc.block.definition and (con.doc or con.prev_docs) and doc < NOT_IN_VERSION_DOC
-            and con.refs and ref < NOT_IN_VERSION_REF and _has_standard_refs(bc)
+            and ref < NOT_IN_VERSION_REF and _has_standard_refs(bc)
             and rc.label_scores.get(chosen, 0.0) < NOT_IN_VERSION_LABEL
             and _definition_names(bc.block, chosen, cat) < NOT_IN_VERSION_NAMED):
         # a FASB element whose definition no concept of this version carries, not even in part, and
@@ -218,7 +218,7 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
 
 
 NOT_IN_VERSION_DOC = 0.3   # documentation evidence below which a documented FASB block is another version's
-NOT_IN_VERSION_REF = 0.2   # ... and whose references do not match that concept's either
+NOT_IN_VERSION_REF = 0.2   # ... and whose references do not confirm that concept (it has none, or others)
 NOT_IN_VERSION_LABEL = 0.8  # ... unless the caption is that concept's label ("Goodwill" stays Goodwill)
 NOT_IN_VERSION_NAMED = 0.7  # ... or the definition's words name it (its documentation was reworded since)
 
