@@ -340,13 +340,15 @@ _AMOUNT = {"monetary": "amount", "number": "amount"}   # EDGAR prints "$" on a c
 
 def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
     """Rows with the same caption, kind and value type show the same element (EDGAR prints one
-    label per element and label role), so they are assigned together. The date EDGAR appends to
+    label per element and label role, the same text wherever it shows), so they are assigned together. The date EDGAR appends to
     a balance caption ("Balance at Dec. 31, 2020") is not part of the label."""
     groups: dict[tuple, list[int]] = {}
     for i, rc in enumerate(rows):
         r = rc.row
         kind = row_value_kind(r)
-        key = (norm(without_date(strip_label_markers(r.label))), r.kind == "fact" and bool(r.values),
+        # exact text, case included: "Cash and cash equivalents" and "Cash and Cash Equivalents"
+        # on one page are two elements' labels
+        key = (" ".join(without_date(strip_label_markers(r.label)).split()), r.kind == "fact" and bool(r.values),
                _AMOUNT.get(kind, kind), rc.context)
         groups.setdefault(key, []).append(i)
     return list(groups.values())
