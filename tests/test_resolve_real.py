@@ -175,6 +175,19 @@ def test_a_section_total_closes_its_heading(catalog, bench_rpages):
     assert by["Long-term debt"].context == ("noncurrent", "liability")
 
 
+def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
+    """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
+    The closest current concept has no references in the package, so they cannot confirm it:
+    the row is reported as not in this taxonomy version."""
+    pm = map_file(bench_rpages / "secsgml_secsgml_rewrite_experiment_outputsecsgml_0001193125_12_025336_R50.txt",
+                  catalog)
+    rows = [m for m in pm.rows if m.row.label == "Less than 12 Months, Unrealized Loss"]
+    assert rows and catalog.get("us-gaap:AvailableforsaleSecuritiesContinuousUnrealizedLossPosition"
+                                "LessThan12MonthsAggregateLosses1") is None
+    assert all(not m.in_taxonomy and not m.extension and m.concept is not None for m in rows)
+    assert not catalog.concepts[catalog.get(rows[0].concept.qname)].refs
+
+
 def test_company_line_items_caption_is_an_extension(catalog, bench_rpages):
     """A [Line Items] caption no standard concept carries is the filer's own table element."""
     pm = map_file(bench_rpages / "gen_gahc_10_Q_20240930_R044_AgreementsNarrativeDetails.txt", catalog)

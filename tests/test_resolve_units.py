@@ -237,3 +237,17 @@ def test_a_word_the_name_excludes_does_not_name_the_concept():
     assert label_score("Goodwill", by["Goodwill"], cat) == 1.0
     # a caption that says "excluding" itself reads the whole name
     assert label_score("Intangible assets, excluding goodwill", by["IntangibleAssetsNetExcludingGoodwill"], cat) > 0.7
+
+
+def test_caption_groups_keep_the_case_of_the_label():
+    """Two labels differing only in case are two elements' labels; the date EDGAR appends to a
+    balance caption is not part of the label."""
+    from mapper.resolve.assign import RowChoice, _group_rows
+
+    def row(label):
+        return Row(index=0, label=label, values=(Value(raw="$ 1", number=Decimal(1), kind="monetary"),))
+
+    rows = [RowChoice(row(x)) for x in ("Cash and cash equivalents", "Cash and Cash Equivalents",
+                                        "Cash and Cash Equivalents", "Balance at Dec. 31, 2022",
+                                        "Balance at Dec. 31, 2023")]
+    assert _group_rows(rows) == [[0], [1, 2], [3, 4]]
