@@ -340,16 +340,17 @@ _AMOUNT = {"monetary": "amount", "number": "amount"}   # EDGAR prints "$" on a c
 
 def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
     """Rows with the same caption, kind and value type show the same element (EDGAR prints one
-    label per element and label role, the same text wherever it shows), so they are assigned together. The date EDGAR appends to
-    a balance caption ("Balance at Dec. 31, 2020") is not part of the label."""
+    label per element and label role, the same text wherever it shows), so they are assigned
+    together. The date EDGAR appends to a balance caption ("Balance at Dec. 31, 2020") is not
+    part of the label."""
     groups: dict[tuple, list[int]] = {}
     for i, rc in enumerate(rows):
         r = rc.row
         kind = row_value_kind(r)
         # exact text, case included: "Cash and cash equivalents" and "Cash and Cash Equivalents"
         # on one page are two elements' labels
-        key = (" ".join(without_date(strip_label_markers(r.label)).split()), r.kind == "fact" and bool(r.values),
-               _AMOUNT.get(kind, kind), rc.context)
+        text = " ".join(without_date(strip_label_markers(r.label)).split())
+        key = (text, r.kind == "fact" and bool(r.values), _AMOUNT.get(kind, kind), rc.context)
         groups.setdefault(key, []).append(i)
     return list(groups.values())
 
@@ -733,7 +734,8 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
             if heading and _closes(rc.row.label, heading):
                 # "Total current liabilities" ends the "Current liabilities:" section; on a
                 # classified balance sheet the rows after it are the noncurrent ones
-                heading = tuple("noncurrent" if w == "current" else w for w in heading) if "current" in heading else ()
+                heading = (tuple("noncurrent" if w == "current" else w for w in heading)
+                           if "current" in heading else ())
     blocks = [_block_choice(b, cat) for b in eblocks]
 
     # caption candidates of every row (abstract concepts only for value-less rows)
