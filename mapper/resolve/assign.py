@@ -29,9 +29,9 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
-from .signals import (_weighted_overlap, block_ref_keys, caption_text, doc_scores, label_candidates, label_score,
+from .signals import (block_ref_keys, caption_text, definition_names, doc_scores, label_candidates, label_score,
                       label_scores, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
-                      schedule_positions, title_topic, type_fit, without_date)
+                      schedule_positions, title_topic, type_fit, weighted_overlap, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
@@ -44,7 +44,7 @@ STRUCT_PENALTY = 1.0     # ... and loses this much per unit of label score it fa
 TEXTLESS_VALUE_PENALTY = 0.5   # a row with values in a text-less block of a documented page
 DEPRECATED_AFTER = 0.3       # an element deprecated in a release before the page's year
 DEPRECATED_SAME_YEAR = 0.1   # ... or in the release of that year
-EXT_SUBSET = 0.85
+EXT_SUBSET = 0.85        # a caption contained in a company definition (token set), against the same words
 BLOCK_WEIGHT = 0.5       # block evidence (documentation, references) when choosing an open block's concept
 EXT = -1                 # pseudo-concept: the company's own element
 OPEN = -2                # pass-1 choice "decide later from the rows" (does not constrain order)
@@ -292,7 +292,7 @@ def _caption_in_definition(rc: RowChoice, bc: BlockChoice, cat: Catalog) -> floa
     v = bc.capdef.get(key)
     if v is None:
         words = tuple(dict.fromkeys(tokens(caption_text(rc.row.label))))
-        v = bc.capdef[key] = _weighted_overlap(words, set(tokens(bc.block.definition)), cat.idf)
+        v = bc.capdef[key] = weighted_overlap(words, set(tokens(bc.block.definition)), cat.idf)
     return v
 
 
@@ -300,7 +300,7 @@ def _blk(bc: BlockChoice, c: int, cat: Catalog) -> float:
     """Block evidence for concept c: documentation/references, or the definition naming it."""
     v = bc.options.get(c, 0.0)
     if bc.has_text and v < 0.5:
-        v = max(v, 0.7 * _definition_names(bc.block, c, cat))
+        v = max(v, 0.7 * definition_names(bc.block, c, cat))
     return v
 
 
@@ -383,16 +383,6 @@ def _bounds(blocks: list[BlockChoice], seg: list[int], cat: Catalog) -> tuple[st
     hi = next((cat.concepts[blocks[k].chosen].element_id for k in range(seg[-1] + 1, len(blocks))
                if blocks[k].chosen not in (None, EXT)), "\U0010ffff")
     return lo, hi
-
-
-def _definition_names(block: DefinitionBlock, c: int, cat: Catalog) -> float:
-    """Do the definition's words name the concept? (For concepts whose documentation the taxonomy
-    lacks, and for definitions worded as an older release worded them.)"""
-    if not block.definition:
-        return 0.0
-    con = cat.concepts[c]
-    return _weighted_overlap(tuple(dict.fromkeys(con.name_words)), set(tokens(block.definition)),
-                             cat.idf, floor=2.5)
 
 
 def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: list[RowChoice],

@@ -13,12 +13,12 @@ from itertools import islice
 
 from .. import __version__
 from ..rpage.model import Page, Row
-from .assign import EXT, Assignment, BlockChoice, RowChoice, _definition_names, assign_page
+from .assign import EXT, Assignment, BlockChoice, RowChoice, assign_page
 from .calc import CalcCheck, calc_checks, rolls_into
 from .catalog import Catalog
 from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
-from .signals import caption_text, label_candidates, row_value_kind, type_fit
+from .signals import caption_text, definition_names, label_candidates, row_value_kind, type_fit
 from .text import norm, strip_label_markers
 
 
@@ -165,11 +165,7 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
             lab = _label_evidence(row, rc, c, cat)
             if lab:
                 evidence.append(lab)
-            return RowMapping(row=row, concept=cat.concepts[c].ref(), relation="close", extension=False,
-                              confidence=round(min(0.6, _confidence(s, ranked, c)), 3),
-                              evidence=tuple(evidence), alternatives=_alts(cat, ranked, c),
-                              block_index=block_index, in_taxonomy=False,
-                              note="not in this taxonomy version; closest current concept proposed")
+            return _not_in_version(row, c, min(0.6, _confidence(s, ranked, c)), evidence, ranked, cat, block_index)
 
     if chosen is None or chosen == EXT:
         return _extension(pos, row, rc, bc, ranked, page, cat, concepts_by_pos, block_index)
@@ -194,17 +190,14 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     if (bc is not None and bc.block.definition and (con.doc or con.prev_docs) and doc < NOT_IN_VERSION_DOC
             and ref < NOT_IN_VERSION_REF and _has_standard_refs(bc)
             and rc.label_scores.get(chosen, 0.0) < NOT_IN_VERSION_LABEL
-            and _definition_names(bc.block, chosen, cat) < NOT_IN_VERSION_NAMED):
+            and definition_names(bc.block, chosen, cat) < NOT_IN_VERSION_NAMED):
         # a FASB element whose definition no concept of this version carries, not even in part, and
         # whose caption does not name the concept either, nor the definition's own words
         evidence.append(Evidence("documentation", "block carries FASB references, but neither its definition "
                                                   "nor its references are those of a concept of this taxonomy "
                                                   "version", 0.3))
-        return RowMapping(row=row, concept=con.ref(), relation="close", extension=False,
-                          confidence=round(min(0.5, _confidence(rc.score, ranked, chosen)), 3),
-                          evidence=tuple(evidence), alternatives=_alts(cat, ranked, chosen),
-                          block_index=block_index, in_taxonomy=False,
-                          note="not in this taxonomy version; closest current concept proposed")
+        return _not_in_version(row, chosen, min(0.5, _confidence(rc.score, ranked, chosen)), evidence, ranked,
+                               cat, block_index)
     if bc is not None and bc.block.definition and (con.doc or con.prev_docs) and doc < 0.5:
         # the taxonomy documents this concept, in words the page's definition does not share
         evidence.append(Evidence("documentation", "the page's definition differs from this concept's "
@@ -221,6 +214,15 @@ NOT_IN_VERSION_DOC = 0.3   # documentation evidence below which a documented FAS
 NOT_IN_VERSION_REF = 0.2   # ... and whose references do not confirm that concept (it has none, or others)
 NOT_IN_VERSION_LABEL = 0.8  # ... unless the caption is that concept's label ("Goodwill" stays Goodwill)
 NOT_IN_VERSION_NAMED = 0.7  # ... or the definition's words name it (its documentation was reworded since)
+
+
+def _not_in_version(row: Row, c: int, confidence: float, evidence: list[Evidence],
+                    ranked: list[tuple[int, float]], cat: Catalog, block_index: int | None) -> RowMapping:
+    """A FASB element the compiled taxonomy version lacks: the closest current concept, proposed."""
+    return RowMapping(row=row, concept=cat.concepts[c].ref(), relation="close", extension=False,
+                      confidence=round(confidence, 3), evidence=tuple(evidence), alternatives=_alts(cat, ranked, c),
+                      block_index=block_index, in_taxonomy=False,
+                      note="not in this taxonomy version; closest current concept proposed")
 
 
 def _has_standard_refs(bc: BlockChoice) -> bool:

@@ -230,13 +230,22 @@ def ref_score(block_keys: frozenset, c: CatalogConcept) -> float:
 
 # --------------------------------------------------------------------------- labels
 
-def _weighted_overlap(words: tuple[str, ...], other: frozenset[str] | set[str], idf: dict,
+def weighted_overlap(words: tuple[str, ...], other: frozenset[str] | set[str], idf: dict,
                       floor: float = 0.0) -> float:
     if not words:
         return 0.0
     tot = sum(max(idf.get(w, 3.0), floor) for w in words)
     hit = sum(max(idf.get(w, 3.0), floor) for w in words if w in other)
     return hit / tot if tot else 0.0
+
+
+def definition_names(block: DefinitionBlock, c: int, cat: Catalog) -> float:
+    """Do the definition's words name the concept? (For concepts whose documentation the taxonomy
+    lacks, and for definitions worded as an older release worded them.)"""
+    if not block.definition:
+        return 0.0
+    return weighted_overlap(tuple(dict.fromkeys(cat.concepts[c].name_words)), set(tokens(block.definition)),
+                            cat.idf, floor=2.5)
 
 
 _MEMO_MAX = 400_000
@@ -261,8 +270,6 @@ def label_score(label: str, c: CatalogConcept, cat: Catalog,
     known = derived(cat, "scores").get((label, context))
     v = known.get(id(c)) if known is not None else None
     return v if v is not None else label_scores(label, (c,), cat, context)[0]
-
-
 
 
 def label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
@@ -641,6 +648,7 @@ def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
 # AfterYearFive). The n-th year row of a page is the n-th position.
 _YEAR_CAPTION = re.compile(r"^(?:[^,]{0,59}[^,\d\s],\s*)?(?:fiscal\s+|fy\s*|year\s+|calendar\s+)?((?:19|20)\d\d)\b(.*)$", re.I)
 _REMAINDER = re.compile(r"\bremain", re.I)
+_ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _AFTER = re.compile(r"^(?:[^,]{1,60},\s*)?(thereafter|after\b.*|beyond\b.*|(?:19|20)\d\d\s+and\s+(thereafter|beyond|after|later))$",
                     re.I)
 _WORD_NUM = {"One": 1, "Two": 2, "Three": 3, "Four": 4, "Five": 5, "Six": 6, "Seven": 7, "Eight": 8,
@@ -695,8 +703,8 @@ def schedule_positions(captions: list[str]) -> dict[int, int]:
             years[i] = int(m.group(1))
             if _REMAINDER.search(m.group(2)):
                 remainder.add(years[i])
-        elif _REMAINDER.search(text) and re.search(r"\b(19|20)\d\d\b", text):
-            years[i] = int(re.search(r"\b((?:19|20)\d\d)\b", text).group(1))
+        elif _REMAINDER.search(text) and (y := _ANY_YEAR.search(text)):
+            years[i] = int(y.group(1))
             remainder.add(years[i])
     distinct = sorted(set(years.values()))
     if len(distinct) < 2:
