@@ -31,6 +31,7 @@ from mapper.resolve.catalog import load_catalog  # noqa: E402
 from mapper.resolve.resolver import resolve_page  # noqa: E402
 from mapper.rpage import parse_file  # noqa: E402
 from mapper.resolve.text import norm  # noqa: E402
+from benchmarks._cli import run  # noqa: E402
 
 STANDARD = {"us-gaap", "dei", "srt", "ecd", "country", "currency", "exch", "stpr", "naics", "sic", "invest",
             "cyd", "spac", "snj", "rxp", "vip", "oef", "ffd", "cef", "sro", "fnd", "hmrc"}
@@ -180,4 +181,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

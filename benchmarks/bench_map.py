@@ -26,6 +26,7 @@ from mapper.resolve.catalog import load_catalog  # noqa: E402
 from mapper.resolve.resolver import resolve_page  # noqa: E402
 from mapper.resolve.text import norm, strip_label_markers  # noqa: E402
 from mapper.rpage import parse_file  # noqa: E402
+from benchmarks._cli import run  # noqa: E402
 
 
 def naive_mapper(cat):
@@ -59,8 +60,10 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.repeat):
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "mapper", "map", str(seed), "-o", f"{tmp}/s.ttl"],
-                           check=True, env=os.environ.copy())
+            done = subprocess.run([sys.executable, "-m", "mapper", "map", str(seed), "-o", f"{tmp}/s.ttl"],
+                                  env=os.environ.copy())
+            if done.returncode:
+                raise MapperError(f"the cold `xbrl-mapper map` run failed (exit {done.returncode}, its error above)")
             cold.append(time.perf_counter() - t)
     print(f"cold `xbrl-mapper map seed -o seed.ttl`: median {statistics.median(cold):.2f} s "
           f"(min {min(cold):.2f}, max {max(cold):.2f}, {args.repeat} runs)")
@@ -132,4 +135,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

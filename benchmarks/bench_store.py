@@ -37,6 +37,7 @@ from mapper.pipeline import map_file  # noqa: E402
 from mapper.resolve.catalog import load_catalog  # noqa: E402
 from mapper.store.store import open_store  # noqa: E402
 from mapper.store.taxonomy_rdf import index_to_rdf, taxonomy_to_rdf  # noqa: E402
+from benchmarks._cli import run  # noqa: E402
 
 QUERIES = sorted((REPO / "examples" / "queries").glob("*.rq"))
 
@@ -233,4 +234,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))

@@ -30,6 +30,7 @@ from mapper.resolve.catalog import load_catalog  # noqa: E402
 from mapper.resolve.model import RowMapping  # noqa: E402
 from mapper.resolve.resolver import resolve_page  # noqa: E402
 from mapper.rpage import parse_file  # noqa: E402
+from benchmarks._cli import run  # noqa: E402
 
 
 def _qname(ref) -> str | None:
@@ -129,4 +130,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(main))
