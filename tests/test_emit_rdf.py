@@ -364,3 +364,15 @@ def test_every_vocabulary_term_used_is_declared_in_the_ontology(seed):
     assert xm_used <= declared, sorted(xm_used - declared)
     OWL = Namespace("http://www.w3.org/2002/07/owl#")
     assert (URIRef("https://w3id.org/xbrl-mapper/vocab"), RDF.type, OWL.Ontology) in onto
+
+
+def test_jsonld_is_compact_with_the_turtle_prefixes(seed):
+    import json
+
+    doc = json.loads(emit.render([seed], "jsonld"))
+    ctx = doc["@context"]
+    assert ctx["us-gaap"] == "http://fasb.org/us-gaap/2024#"
+    assert ctx["skos"] == "http://www.w3.org/2004/02/skos/core#"
+    nodes = doc["@graph"]
+    gross = [n for n in nodes if n.get("skos:exactMatch") == {"@id": "us-gaap:DeferredTaxAssetsGross"}]
+    assert len(gross) == 1 and gross[0]["rdfs:label"] == "Total Deferred Tax Assets"
