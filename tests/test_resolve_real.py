@@ -175,6 +175,22 @@ def test_a_section_total_closes_its_heading(catalog, bench_rpages):
     assert by["Long-term debt"].context == ("noncurrent", "liability")
 
 
+def test_a_line_item_shown_without_values_keeps_its_block(catalog, bench_rpages):
+    """A caption that reads as a line item but shows no values is a nil fact, not a heading:
+    "Commitments and Contingencies (Note 10)" on a balance sheet is CommitmentsAndContingencies,
+    and an empty "Net cash provided by investing activities" row takes its documented block."""
+    pm = map_file(bench_rpages / "gen_googl_10_Q_20250331_R002_CONSOLIDATEDBALANCESHEETS.txt", catalog)
+    row = next(m for m in pm.rows if m.row.label.startswith("Commitments and Contingencies"))
+    assert not row.row.values and row.concept.qname == "us-gaap:CommitmentsAndContingencies"
+    pm = map_file(bench_rpages / "doc2dict_10k_2021_12_31_000149315221032816_R6.txt", catalog)
+    by = {m.row.label: m for m in pm.rows}
+    assert by["Net cash provided by investing activities"].concept.qname == \
+        "us-gaap:NetCashProvidedByUsedInInvestingActivities"
+    assert by["Income taxes"].concept.qname == "us-gaap:IncomeTaxesPaidNet"
+    # a heading with a colon still reads as a heading
+    assert by["Cash flows from investing activities:"].concept.local_name.endswith("Abstract")
+
+
 def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
     """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
     The closest current concept has no references in the package, so they cannot confirm it:

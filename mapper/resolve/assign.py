@@ -20,6 +20,7 @@ Everything here is a pure function of the page and the catalog.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -647,6 +648,12 @@ def _unblocked_headings(groups: list[list[int]], rows: list[RowChoice], cat: Cat
     return score, concept
 
 
+def _reads_as_item(label: str) -> bool:
+    """A caption without EDGAR's bracket suffix ("[Abstract]", "[Line Items]") and without the
+    colon that opens a section: what a line item's label looks like."""
+    return bracket_kind(label) is None and not label.rstrip().endswith(":")
+
+
 def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
                  cat: Catalog, has_member_blocks: bool, documented_page: bool = False) -> None:
     """Caption groups -> blocks (or dimension member); every block gets a group if one fits.
@@ -682,8 +689,17 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
             if g < ng:
                 choice[g] = int(j)
         _order_swaps(groups, blocks, m, choice, cat)
+    hosted = Counter(choice)
     for g in range(ng):   # a heading no block fits better than its caption alone: no block of its own
-        if own_c[g] is not None and (choice[g] < 0 or own[g] > m[g, choice[g]]) and own[g] >= member[g]:
+        if own_c[g] is None or own[g] < member[g]:
+            continue
+        j = choice[g]
+        # the assignment weighed the caption alone against this block already; a caption that
+        # reads as a line item shown without values (a nil fact: "Commitments and contingencies")
+        # may leave its block empty only when the caption alone is clearly better
+        empty = (EMPTY_BLOCK if j >= 0 and hosted[j] == 1 and _reads_as_item(rows[groups[g][0]].row.label)
+                 else 0.0)
+        if j < 0 or own[g] > m[g, j] + empty:
             choice[g] = -2
     for bc in blocks:
         bc.rows = []
