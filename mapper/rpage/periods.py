@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .model import Column, Period
 from .values import parse_date
@@ -22,8 +23,10 @@ def is_group_header(text: str) -> bool:
     return bool(_GROUP.match(text.strip()))
 
 
+@lru_cache(maxsize=1024)
 def split_header(text: str) -> tuple[date | None, str | None]:
-    """"Mar. 29, 2025 USD ($) Vendor" -> (date(2025, 3, 29), "USD ($) Vendor")."""
+    """"Mar. 29, 2025 USD ($) Vendor" -> (date(2025, 3, 29), "USD ($) Vendor"). (Memoised:
+    a filing's pages share their headers.)"""
     m = _LEAD_DATE.match(text.strip())
     if not m:
         return None, None

@@ -6,6 +6,7 @@ Lines look like ``Reference 1: http://www.xbrl.org/2003/role/disclosureRef`` fol
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..errors import MapperError
 from .model import Reference
@@ -13,6 +14,22 @@ from .model import Reference
 NO_DEF = "No definition available."
 REF_HEAD = re.compile(r"^Reference \d+:\s*(?P<role>.*)$")
 PART = re.compile(r"^-\s?(?P<name>[A-Za-z][\w ]*?) (?P<value>.*)$")
+
+
+@lru_cache(maxsize=2048)
+def _line_kind(t: str) -> tuple[str, str | None, str]:
+    """What one stripped, non-empty line is: ("nodef", None, ""), ("head", role, ""),
+    ("part", name, value) or ("other", None, ""). (Memoised: "-Publisher FASB", "-Topic 740"
+    ... recur in every block.)"""
+    if t == NO_DEF:
+        return "nodef", None, ""
+    m = REF_HEAD.match(t) if t.startswith("Reference ") else None   # cheap test first
+    if m:
+        return "head", m.group("role").strip() or None, ""
+    p = PART.match(t) if t.startswith("-") else None
+    if p:
+        return "part", p.group("name").strip(), p.group("value").strip()
+    return "other", None, ""
 
 
 def parse_reference_lines(lines: list[tuple[str, int | None]], source: str = "<input>",
@@ -29,20 +46,19 @@ def parse_reference_lines(lines: list[tuple[str, int | None]], source: str = "<i
         t = text.strip()
         if not t:
             continue
-        if t == NO_DEF:
+        kind, name, value = _line_kind(t)
+        if kind == "nodef":
             no_def = True
             continue
-        m = REF_HEAD.match(t)
-        if m:
+        if kind == "head":
             if started:
                 refs.append(Reference(role=role, parts=tuple(parts)))
-            role, parts, started = (m.group("role").strip() or None), [], True
+            role, parts, started = name, [], True
             continue
-        p = PART.match(t)
-        if p:
+        if kind == "part":
             if not started:
                 role, parts, started = None, [], True
-            parts.append((p.group("name").strip(), p.group("value").strip()))
+            parts.append((name, value))
             continue
         if started and parts:
             name, value = parts[-1]             # a wrapped part value

@@ -3,9 +3,9 @@ typed values and the row kind (fact / heading / segment). Shared by both parsers
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .model import Row, RowKind
+from .model import Row, RowKind, Value
 from .values import (Scaling, UnitContext, page_currencies, parse_value, strip_footnote_marks,
                      title_units)
 
@@ -17,8 +17,7 @@ _SEGMENT = re.compile(r"\[(?:Member|Domain|Axis)\]")
 _NIL_ITEM = re.compile(r"^commitments and contingenc|\bpar value\b|\bshares? authorized\b", re.I)
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(NamedTuple):       # a tuple: one per row of every page, made cheaply
     label: str
     values: tuple[str, ...] = ()
     line: int | None = None
@@ -65,12 +64,10 @@ with a unit suffix ("Warrants exercised | shares": headings have no unit). What 
         if not v:
             counts[lab] = counts.get(lab, 0) + 1
     named = {part for lab in labels if " | " in lab for part in lab.split(" | ")}
-    seen_before: list[set[str]] = []      # value-less captions above each row
-    acc: set[str] = set()
-    for lab, v in zip(labels, has_values):
-        seen_before.append(set(acc))
+    first_seen: dict[str, int] = {}       # row of each value-less caption's first showing
+    for i, (lab, v) in enumerate(zip(labels, has_values)):
         if not v:
-            acc.add(lab)
+            first_seen.setdefault(lab, i)
     candidates: list[int] = []
     for i in range(n):
         if has_values[i]:
@@ -85,7 +82,7 @@ with a unit suffix ("Warrants exercised | shares": headings have no unit). What 
         nxt = labels[i + 1] if i + 1 < n else None
         if members_possible and nxt is not None and not has_values[i + 1] and \
                 counts[lab] < counts[nxt] and \
-                (_repeated_heading(nxt, counts[nxt]) or nxt in seen_before[i]):
+                (_repeated_heading(nxt, counts[nxt]) or first_seen.get(nxt, n) < i):
             kinds[i] = "segment"
             continue
         if members_possible and lab in named and nxt is not None and counts[lab] == 1:
@@ -142,12 +139,14 @@ def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
     for idx, (r, (label, unit, marks), kind) in enumerate(zip(raw, prepared, kinds)):
         if r.kind_hint and not r.values:
             kind = r.kind_hint
-        ctx = UnitContext(row_unit=unit, page_units=units, label=label, currencies=currencies)
-        cols = r.columns
-        if cols is None and ncols is not None and len(r.values) == ncols:
-            cols = tuple(range(ncols))
-        values = tuple(parse_value(v, scaling, ctx, column=cols[k] if cols else None)
-                       for k, v in enumerate(r.values))
+        values: tuple[Value, ...] = ()
+        if r.values:
+            ctx = UnitContext(row_unit=unit, page_units=units, label=label, currencies=currencies)
+            cols = r.columns
+            if cols is None and ncols is not None and len(r.values) == ncols:
+                cols = tuple(range(ncols))
+            values = tuple(parse_value(v, scaling, ctx, column=cols[k] if cols else None)
+                           for k, v in enumerate(r.values))
         rows.append(Row(index=idx, label=label, values=values, kind=kind, footnotes=marks,
                         unit_suffix=unit, observed_element=r.observed_element, line=r.line))
     return tuple(rows)

@@ -11,15 +11,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .values import shape_of
 
 _MARKER_RX = re.compile(r"\[(?:Abstract|Line Items|Roll Forward|Table|Axis|Domain|Member)\](?:$| \|)")
 _ENUM_RX = re.compile(r"\[Extensible Enumeration\]$")
 _CODE = re.compile(r"^(?:\d[\d\-]*\d|\d{4}-\d{2}|[A-Z]{1,4}\d{0,2}|\d{1,2}-[A-Z])$")
-_TEXT_LABEL = re.compile(r"\b(?:Name|Names?|Description|Code|Address|City|State|Province|Title|"
-                         r"Symbol|Exchange|Type|Category|Flag|Status|Focus|Number|Country|Auditor|"
-                         r"Location|Terms?|Policy|Policies|Text|Date|Period|Form|Document)\b", re.I)
+# label words that ask for a text value: Name(s), Description, Code, Address, City, State,
+# Province, Title, Symbol, Exchange, Type, Category, Flag, Status, Focus, Number, Country,
+# Auditor, Location, Term(s), Policy, Policies, Text, Date, Period, Form, Document -- grouped by
+# first letter, which the regex engine tries much faster than one flat alternation
+_TEXT_LABEL = re.compile(r"\b(?:A(?:ddress|uditor)|C(?:ode|ity|ategory|ountry)|"
+                         r"D(?:escription|ate|ocument)|Exchange|F(?:lag|ocus|orm)|Location|"
+                         r"N(?:ames?|umber)|P(?:rovince|olic(?:y|ies)|eriod)|S(?:tate|ymbol|tatus)|"
+                         r"T(?:itle|ype|erms?|ext))\b", re.I)
+_TEXT_LABEL_WORDS = frozenset(
+    "name names description code address city state province title symbol exchange type "
+    "category flag status focus number country auditor location term terms policy policies "
+    "text date period form document".split())
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _UNIT_HINT = re.compile(r"\((?:in|In) [^)]*\)")
 _WORD = re.compile(r"[a-z]{3,}")
@@ -77,31 +87,57 @@ def heading_like(text: str) -> bool:
     return bool(_MARKER_RX.search(t)) or t.endswith(":") or " | " in t
 
 
+@lru_cache(maxsize=2048)
+def _value_cues(text: str) -> tuple[str, bool, bool, bool, int]:
+    """The weight-free part of :func:`value_score`: (kind, starts lower-case, has a unit hint,
+    is prose, 60-character chunks of a long non-prose line). kind is "code", "year", "numeric",
+    "typed", "marker", "colon" or "text"; the other fields are only set for "text".
+    (Memoised: line texts repeat within and across pages.)"""
+    shape = shape_of(text)
+    t = text.strip()
+    if shape == "text" and _CODE.match(t):
+        return "code", False, False, False, 0
+    if shape == "number" and _YEAR.match(t):
+        return "year", False, False, False, 0
+    if shape in ("number", "money", "percent"):
+        return "numeric", False, False, False, 0
+    if shape in ("date", "boolean", "duration", "monthday", "uri"):
+        return "typed", False, False, False, 0
+    # cheap character tests first: a marker ends in "]", a unit hint has "(", a sentence end "."
+    # or ";"
+    if "]" in t and _MARKER_RX.search(t):
+        return "marker", False, False, False, 0
+    if t.endswith(":"):
+        return "colon", False, False, False, 0
+    prose = len(t) > 300 or (("." in t or ";" in t) and len(_SENTENCE.findall(t)) >= 2)
+    chunks = len(t) // 60 if not prose and len(t) > 60 else 0
+    return "text", t[:1].islower(), "(" in t and bool(_UNIT_HINT.search(t)), prose, chunks
+
+
 def value_score(text: str, w: Weights = W) -> tuple[float, int]:
     """(score, class) of a line as a value; class NUMERIC or TEXT."""
-    shape = shape_of(text)
-    if shape == "text" and _CODE.match(text.strip()):
+    kind, lower, unit_hint, prose, chunks = _value_cues(text)
+    if kind == "code":
         return w.code, TEXT
-    if shape == "number" and _YEAR.match(text.strip()):
+    if kind == "year":
         return w.year, NUMERIC
-    if shape in ("number", "money", "percent"):
+    if kind == "numeric":
         return w.numeric, NUMERIC
-    if shape in ("date", "boolean", "duration", "monthday", "uri"):
+    if kind == "typed":
         return w.typed, NUMERIC
-    t = text.strip()
-    if _MARKER_RX.search(t):
+    if kind == "marker":
         return w.marker, TEXT
-    if t.endswith(":"):
+    if kind == "colon":
         return w.colon, TEXT
     s = w.text
-    if t[:1].islower():
+    if lower:
         s += w.lowercase
-    if _UNIT_HINT.search(t):
+    if unit_hint:
         s += w.unit_hint
-    if len(t) > 300 or len(_SENTENCE.findall(t)) >= 2:
+    if prose:
         s += w.prose
-    elif len(t) > 60:
-        s += w.long_text * (len(t) // 60)
+    elif chunks:
+        s += w.long_text * chunks
     return s, TEXT
 
 
@@ -116,17 +152,40 @@ def _overlap(wa: set[str], wb: set[str]) -> float:
     return len(wa & wb) / min(len(wa), len(wb))
 
 
-def _row_penalty(label: str, nvalues: int, heading: bool, w: Weights) -> float:
-    """Row-level score: value-less rows should look like headings; headings have no values."""
-    if nvalues == 0:
-        if _ENUM_RX.search(label):
-            return w.enum_heading
-        return 0.0 if heading else w.heading
-    if _MARKER_RX.search(label):
-        return w.marker
-    if label.rstrip().endswith(":"):
-        return w.colon_values
-    return 0.0
+LineCues = tuple[bool, bool, bool, bool, frozenset[str]]
+
+
+@lru_cache(maxsize=2048)
+def _line_cues(text: str) -> LineCues:
+    """Weight-free cues of a line as a row label: (looks like a heading, "[Extensible
+    Enumeration]", asks for a text value, carries an EDGAR marker, words of 3+ letters).
+    (Memoised: line texts repeat within and across pages.)"""
+    enum = bool(_ENUM_RX.search(text))
+    words = frozenset(_WORD.findall(text.lower()))
+    # an ASCII text can only match _TEXT_LABEL if one of its words is a label word (non-ASCII
+    # case folding, "ſ" for "s", is left to the regex)
+    text_label = (not words.isdisjoint(_TEXT_LABEL_WORDS) or not text.isascii()) and \
+        bool(_TEXT_LABEL.search(text))
+    return (heading_like(text), enum, text_label or enum,
+            "]" in text and bool(_MARKER_RX.search(text)), words)
+
+
+def _row_penalties(label: str, cues: LineCues, w: Weights) -> tuple[float, float]:
+    """Row-level scores of a label line (``cues``: its :func:`_line_cues`), for a row without
+    values and for one with values: value-less rows should look like headings; headings have
+    no values."""
+    heading, enum, _, marker, _ = cues
+    if enum:
+        empty = w.enum_heading
+    else:
+        empty = 0.0 if heading else w.heading
+    if marker:
+        full = w.marker
+    elif label.rstrip().endswith(":"):
+        full = w.colon_values
+    else:
+        full = 0.0
+    return empty, full
 
 
 def _year_runs(lines: list[str]) -> set[str]:
@@ -170,84 +229,83 @@ def segment(lines: list[str], ncols: int, w: Weights = W,
         return []
     cap = max(ncols, 1)
     scores = line_scores(lines, w, statement)
-    heads = [heading_like(t) for t in lines]
-    enum = [bool(_ENUM_RX.search(t)) for t in lines]
-    text_lab = [bool(_TEXT_LABEL.search(t)) or e for t, e in zip(lines, enum)]
-    words = [set(_WORD.findall(t.lower())) for t in lines]
+    cues = [_line_cues(t) for t in lines]
+    enum = [c[1] for c in cues]
+    text_lab = [c[2] for c in cues]
+    words = [c[4] for c in cues]
     # row terms depend only on the label line and whether the row has values
-    pen_empty = [_row_penalty(t, 0, h, w) for t, h in zip(lines, heads)]
-    pen_full = [_row_penalty(t, 1, h, w) for t, h in zip(lines, heads)]
+    pens = [_row_penalties(t, c, w) for t, c in zip(lines, cues)]
+    pen_empty = [p[0] for p in pens]
+    pen_full = [p[1] for p in pens]
+
+    w_text, w_text_label, w_echo, w_overlap = w.text, w.text_label, w.echo, w.overlap
 
     def pair(lab: int, i: int) -> float:
         """Terms of a text value ``i`` under the row label ``lab``."""
         pen = 0.0
         if enum[lab]:
-            pen += max(0.0, w.text - vs)          # enumeration values may look like labels
+            pen += max(0.0, w_text - vs)          # enumeration values may look like labels
         if text_lab[lab]:
-            pen += w.text_label
-        if lines[i].startswith(lines[lab] + " "):
-            pen += w.echo                          # policy text repeating its caption
+            pen += w_text_label
+        caption, text = lines[lab], lines[i]
+        if text.startswith(caption) and text.startswith(" ", len(caption)):
+            pen += w_echo                          # policy text repeating its caption
         elif not enum[lab] and _overlap(words[lab], words[i]) >= 0.5:
-            pen += w.overlap
+            pen += w_overlap
         return pen
 
-    nstate = (cap + 1) * 3
-    # best[s] for current line; state s = k*3 + cls
-    best = [NEG] * nstate
-    back: list[list[int]] = []
-    best[0] = 0.0
-    back.append([-1] * nstate)
-    row_start = [0] * nstate    # label index of the current row per state
+    # The state of line i is k, the number of values so far in its row (k == 0: line i is a
+    # label). The row's label is line i - k, and its class (NUMERIC or TEXT, a row keeps the
+    # class of its first value) is that of line i - k + 1, so k alone is the state.
+    # best[k]: best score of lines 0..i ending in state k (NEG: unreachable). A value moves
+    # k to k + 1, so only a label line has a choice of predecessor: ``closed[i]``, the state
+    # line i - 1 ended its row in.
+    mixed, text_multi = w.mixed, w.text_multi
+    best = [0.0]
+    closed = [-1] * n
 
-    def close_row(best: list[float], row_start: list[int], none: int) -> tuple[float, int]:
-        """Best score of ending the current row in any state (with its row-shape penalty)."""
+    def close_row(best: list[float], last: int, none: int) -> tuple[float, int]:
+        """Best score of ending the current row (whose last line is ``last``) in any state,
+        with its row-shape penalty; ties go to the fewest values."""
         top, arg = NEG, none
-        for s, val in enumerate(best):
+        for k, val in enumerate(best):
             if val <= NEG:
                 continue
-            pen = pen_full[row_start[s]] if s >= 3 else pen_empty[row_start[s]]
+            pen = pen_full[last - k] if k else pen_empty[last]
             if val + pen > top:
-                top, arg = val + pen, s
+                top, arg = val + pen, k
         return top, arg
 
+    classes = [cls for _, cls in scores]
     for i in range(1, n):
         vs, vcls = scores[i]
-        new = [NEG] * nstate
-        bk = [-1] * nstate
-        nstart = [0] * nstate
-        # option 1: line i is a label (closes the row in state s)
-        top, arg = close_row(best, row_start, -1)
-        new[0], bk[0], nstart[0] = top, arg, i
-        # option 2: line i is a value of the current row
-        cache: dict[int, float] = {}
-        for s, val in enumerate(best):
+        # option 1: line i is a label (closes the row of line i - 1)
+        top, closed[i] = close_row(best, i - 1, -1)
+        new = [top]
+        # option 2: line i is value k + 1 of the current row (at most ``cap`` values)
+        repeat = lines[i] == lines[i - 1]
+        for k, val in enumerate(best[:cap]):
             if val <= NEG:
+                new.append(NEG)
                 continue
-            k, cls = divmod(s, 3)
-            if k >= cap:
-                continue
-            pen = w.mixed if cls and cls != vcls else 0.0
+            lab = i - 1 - k
+            cls = classes[lab + 1] if k else 0
+            pen = mixed if cls and cls != vcls else 0.0
             if vcls == TEXT:
-                lab = row_start[s]
-                if lab not in cache:
-                    cache[lab] = pair(lab, i)
-                pen += cache[lab]
-                if k >= 1 and lines[i] != lines[i - 1] and not enum[lab]:
-                    pen += w.text_multi
-            ns = (k + 1) * 3 + (vcls if cls in (0, vcls) else cls)
+                pen += pair(lab, i)
+                if k >= 1 and not repeat and not enum[lab]:
+                    pen += text_multi
             cand = val + vs + pen
-            if cand > new[ns]:
-                new[ns], bk[ns], nstart[ns] = cand, s, row_start[s]
-        best, row_start = new, nstart
-        back.append(bk)
+            new.append(cand if cand > NEG else NEG)
+        best = new
     # close the last row
-    top, arg = close_row(best, row_start, 0)
-    # backtrack: state at line i tells whether line i is a label (k == 0)
+    top, arg = close_row(best, n - 1, 0)
+    # backtrack: the state of line i tells whether it is a label (k == 0)
     is_label = [False] * n
-    s = arg
+    k = arg
     for i in range(n - 1, -1, -1):
-        is_label[i] = (s // 3) == 0
-        s = back[i][s]
+        is_label[i] = k == 0
+        k = closed[i] if k == 0 else k - 1
     rows: list[tuple[int, list[int]]] = []
     for i in range(n):
         if is_label[i] or not rows:

@@ -7,10 +7,11 @@ block per hidden table (``|X``, ``- Definition``, ``+ References``, text, ``+ De
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..errors import MapperError
-from .model import DefinitionBlock, Page
+from .model import DefinitionBlock, Page, Reference
 from .references import parse_reference_lines
 from .periods import build_columns, is_group_header
 from .rowkinds import RawRow, build_rows
@@ -22,64 +23,67 @@ MAX_BODY_LINES = 100_000     # real R pages have a few thousand at most
 MAX_COLUMNS = 100            # values per row the segmenter considers
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     no: int        # 1-based line number in the file
     text: str
 
 
-def _lines(text: str) -> list[Line]:
-    return [Line(i + 1, t.rstrip("\r")) for i, t in enumerate(text.split("\n"))]
+def _lines(text: str) -> list[str]:
+    """The page's lines; line ``i`` of the list is line ``i + 1`` of the file. (Plain strings:
+    pages have thousands of lines, most of them in definition blocks.)"""
+    return [t.rstrip("\r") for t in text.split("\n")]
 
 
-def _is_block_start(lines: list[Line], i: int) -> bool:
-    return lines[i].text.strip() == "|X" and i + 1 < len(lines) and \
-        lines[i + 1].text.strip() in _BLOCK_OPENERS
+def _is_block_start(lines: list[str], i: int) -> bool:
+    return lines[i].strip() == "|X" and i + 1 < len(lines) and \
+        lines[i + 1].strip() in _BLOCK_OPENERS
 
 
 def parse_text(text: str, source: str, checksum: str = "") -> Page:
     """Parse one page in the text format; raises MapperError naming file and line."""
     lines = _lines(text)
-    while lines and not lines[-1].text.strip():
+    while lines and not lines[-1].strip():
         lines.pop()
     i = 0
-    while i < len(lines) and not lines[i].text.strip():
+    while i < len(lines) and not lines[i].strip():
         i += 1
     if i >= len(lines):
         raise MapperError("empty page", path=source)
-    if lines[i].text.strip() != "|":
+    if lines[i].strip() != "|":
         raise MapperError("not an R page: expected '|' before the title", path=source,
-                          line=lines[i].no)
+                          line=i + 1)
     i += 1
     title_lines: list[str] = []
-    while i < len(lines) and not lines[i].text.startswith("|"):
-        if lines[i].text.strip():
-            title_lines.append(lines[i].text.strip())
+    while i < len(lines) and not lines[i].startswith("|"):
+        if lines[i].strip():
+            title_lines.append(lines[i].strip())
         i += 1
     if not title_lines:
         raise MapperError("not an R page: no title line", path=source,
-                          line=lines[min(i, len(lines) - 1)].no)
+                          line=min(i, len(lines) - 1) + 1)
     # header cells: "|" then a line that does not start with "|"
     cells: list[str] = []
-    while i + 1 < len(lines) and lines[i].text.strip() == "|" and \
-            not lines[i + 1].text.startswith("|"):
-        cells.append(lines[i + 1].text.strip())
+    while i + 1 < len(lines) and lines[i].strip() == "|" and \
+            not lines[i + 1].startswith("|"):
+        cells.append(lines[i + 1].strip())
         i += 2
     # body up to the first definition block
     body: list[Line] = []
-    while i < len(lines) and not _is_block_start(lines, i):
-        ln = lines[i]
-        if ln.text.startswith("|"):
-            body.append(Line(ln.no, ln.text[1:].strip()))
-        elif ln.text.strip() and body:
+    while i < len(lines):
+        t = lines[i]
+        if "|X" in t and _is_block_start(lines, i):     # cheap test first
+            break
+        if t.startswith("|"):
+            body.append(Line(i + 1, t[1:].strip()))
+        elif t.strip() and body:
             # a wrapped cell: continuation of the previous line
             prev = body[-1]
-            body[-1] = Line(prev.no, f"{prev.text} {ln.text.strip()}")
-        elif ln.text.strip():
-            raise MapperError(f"unexpected line before the first row: {ln.text.strip()[:60]!r}",
-                              path=source, line=ln.no)
+            body[-1] = Line(prev.no, f"{prev.text} {t.strip()}")
+        elif t.strip():
+            raise MapperError(f"unexpected line before the first row: {t.strip()[:60]!r}",
+                              path=source, line=i + 1)
         i += 1
-    blocks = _parse_blocks(lines[i:], source)
+    blocks = _parse_blocks(lines, i, source)
     body, footnotes = _split_footnotes(body)
     for ln in body:
         if is_garbled_number(ln.text):
@@ -103,7 +107,7 @@ def parse_text(text: str, source: str, checksum: str = "") -> Page:
     warnings = page_warnings(blocks)
     if not rows and not blocks:
         raise MapperError("not an R page: no rows and no definition blocks", path=source,
-                          line=lines[-1].no)
+                          line=len(lines))
     if not rows:
         raise MapperError("page has definition blocks but no rows", path=source,
                           line=blocks[0].line)
@@ -158,31 +162,47 @@ def _split_footnotes(body: list[Line]) -> tuple[list[Line], tuple[tuple[str, str
     return body, ()
 
 
-def _parse_blocks(lines: list[Line], source: str) -> tuple[DefinitionBlock, ...]:
-    groups: list[list[Line]] = []
-    for ln in lines:
-        if ln.text.strip() == "|X":
-            groups.append([ln])
-        elif groups:
-            groups[-1].append(ln)
-        elif ln.text.strip():
+def _parse_blocks(lines: list[str], start: int, source: str) -> tuple[DefinitionBlock, ...]:
+    """The "|X" blocks in ``lines[start:]``."""
+    groups: list[int] = []          # index of each block's "|X" line
+    for i in range(start, len(lines)):
+        t = lines[i]
+        if "|X" in t and t.strip() == "|X":
+            groups.append(i)
+        elif not groups and t.strip():
             raise MapperError("unexpected text before the definition blocks", path=source,
-                              line=ln.no)
-    return tuple(_parse_block(idx, g, source) for idx, g in enumerate(groups))
+                              line=i + 1)
+    ends = groups[1:] + [len(lines)]
+    return tuple(_parse_block(idx, lines, first, end, source)
+                 for idx, (first, end) in enumerate(zip(groups, ends)))
 
 
-def _parse_block(index: int, lines: list[Line], source: str) -> DefinitionBlock:
-    """One "|X" block. Sections: definition text (between "+ References" and "+ Details"),
-    then the references (after "+ Details")."""
-    body = [ln for ln in lines[1:] if ln.text.strip()]
-    texts = [ln.text.strip() for ln in body]
-    if not texts or texts[0] not in _BLOCK_OPENERS:
-        raise MapperError("definition block without '- Definition' or '- References'",
-                          path=source, line=lines[0].no)
+def _parse_block(index: int, lines: list[str], first: int, end: int,
+                 source: str) -> DefinitionBlock:
+    """One "|X" block: ``lines[first]`` is the "|X" line, the block ends before ``lines[end]``."""
+    try:
+        definition, refs, no_def = _block_content(tuple(lines[first + 1:end]))
+    except MapperError as exc:      # exc.line: position in the block (0: the "|X" line)
+        raise MapperError(exc.problem, path=source, line=first + (exc.line or 0) + 1) from None
+    empty = definition is None and not refs and not no_def
+    return DefinitionBlock(index=index, definition=definition, references=refs,
+                           no_definition=no_def, empty=empty, line=first + 1)
+
+
+@lru_cache(maxsize=2048)
+def _block_content(texts: tuple[str, ...]) -> tuple[str | None, tuple[Reference, ...], bool]:
+    """(definition, references, said "No definition available.") of the lines after a "|X".
+    Sections: definition text (between "+ References" and "+ Details"), then the references
+    (after "+ Details"). Errors are MapperErrors whose ``line`` is the position in the block:
+    1 for ``texts[0]``, 0 for the "|X" line. (Pure and memoised: the same element's block
+    recurs on many pages.)"""
+    body = [(pos, t.strip()) for pos, t in enumerate(texts, 1) if t.strip()]
+    if not body or body[0][1] not in _BLOCK_OPENERS:
+        raise MapperError("definition block without '- Definition' or '- References'", line=0)
     definition_lines: list[str] = []
-    ref_lines: list[Line] = []
+    ref_lines: list[tuple[str, int]] = []
     section = "head"
-    for ln, t in zip(body, texts):
+    for pos, t in body:
         if t in ("- Definition", "+ References", "- References") and section in ("head", "def"):
             section = "def" if t == "+ References" else "head"
             continue
@@ -192,15 +212,12 @@ def _parse_block(index: int, lines: list[Line], source: str) -> DefinitionBlock:
         if section == "def":
             definition_lines.append(t)
         elif section == "refs":
-            ref_lines.append(ln)
+            ref_lines.append((texts[pos - 1], pos))
         else:
-            raise MapperError(f"unexpected line in definition block: {t[:60]!r}", path=source,
-                              line=ln.no)
+            raise MapperError(f"unexpected line in definition block: {t[:60]!r}", line=pos)
     definition = "\n".join(definition_lines) or None
-    refs, no_def = parse_reference_lines([(ln.text, ln.no) for ln in ref_lines], source)
-    empty = definition is None and not refs and not no_def
-    return DefinitionBlock(index=index, definition=definition, references=refs,
-                           no_definition=no_def, empty=empty, line=lines[0].no)
+    refs, no_def = parse_reference_lines(ref_lines)
+    return definition, refs, no_def
 
 
 __all__ = ["parse_text", "scaling_pairs", "page_warnings", "member_block_count"]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .model import Value, ValueKind
 
@@ -20,6 +21,7 @@ MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
 _FOOTMARK = re.compile(r"(?:\s*\[\d+\])+\s*$")
+_MARK = re.compile(r"\[\d+\]")
 _CUR = r"(?:[A-Z]{3}|R\$|C\$|A\$|[$€£¥₹₩])"
 _NUMBER = re.compile(
     rf"^(?P<cur>{_CUR})?\s*(?P<open>\()?\s*(?P<cur2>{_CUR})?\s*(?P<minus>[-−–])?\s*"
@@ -31,6 +33,7 @@ _MONTH_DAY = re.compile(r"^--\d{2}-\d{2}$")
 _DURATION = re.compile(r"^\d+(?:\.\d+)? (?:years?|months?|days?|weeks?|hours?)"
                        r"(?: \d+(?:\.\d+)? (?:years?|months?|days?|weeks?|hours?))*$", re.I)
 _BOOLEANS = {"true": True, "false": False, "yes": True, "no": False}
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -102,10 +105,12 @@ def parse_scaling(line: str) -> Scaling | None:
 
 def strip_footnote_marks(text: str) -> tuple[str, tuple[str, ...]]:
     """"Net revenue [1] [2]" -> ("Net revenue", ("[1]", "[2]"))."""
+    if not text.rstrip().endswith("]"):
+        return text, ()             # fast path: marks end the text ("\s" is str.isspace)
     m = _FOOTMARK.search(text)
     if not m or m.start() == 0:
         return text, ()
-    marks = tuple(re.findall(r"\[\d+\]", m.group(0)))
+    marks = tuple(_MARK.findall(m.group(0)))
     return text[:m.start()].rstrip(), marks
 
 
@@ -135,9 +140,19 @@ def parse_date(text: str) -> date | None:
 Shape = str  # "number" | "percent" | "money" | "date" | "boolean" | "duration" | "monthday" | "uri" | "text"
 
 
+@lru_cache(maxsize=2048)
 def shape_of(raw: str) -> Shape:
-    """What a cell looks like, without context."""
+    """What a cell looks like, without context. (Memoised: cell texts repeat within and across
+    pages, and the segmenter, the garbled-number check and ``parse_value`` all ask.)"""
     t, _ = strip_footnote_marks(raw.strip())
+    if not _DIGIT.search(t):
+        # fast path (most labels): numbers, dates, durations and month-days all have digits
+        low = t.lower()
+        if low in _BOOLEANS:
+            return "boolean"
+        if low.startswith(("http://", "https://")) and " " not in t:
+            return "uri"
+        return "text"
     m = _NUMBER.match(t)
     if m and (m.group("open") is None) == (m.group("close") is None):
         if m.group("pct"):
@@ -160,15 +175,21 @@ def shape_of(raw: str) -> Shape:
 
 
 _NUMBERISH = re.compile(r"^[\s\d,.$€£¥()%\-−–]*\d[\s\d,.$€£¥()%\-−–]*$")
+_NUMBERISH_FIRST = set(",.$€£¥()%-−–")     # the non-digit, non-space characters above
 _CODELIKE = re.compile(r"^\d[\d\-]*\d$|^\d{4}-\d{2}(?:-\d{2})?$|^--\d{2}-\d{2}$")
+_SPACED_DIGITS = re.compile(r"\d\s+\d")
 
 
+@lru_cache(maxsize=2048)
 def is_garbled_number(raw: str) -> bool:
     """A cell made only of number characters that is not a well-formed number ("1,23",
-    "(1,234", "$ 1..5"): the page is damaged rather than a label or text."""
+    "(1,234", "$ 1..5"): the page is damaged rather than a label or text. (Memoised.)"""
+    first = raw.lstrip()[:1]
+    if not first.isdecimal() and first not in _NUMBERISH_FIRST:
+        return False                # fast path: most lines are labels ("\d" is str.isdecimal)
     t, _ = strip_footnote_marks(raw.strip())
-    return bool(_NUMBERISH.match(t)) and shape_of(t) == "text" and not _CODELIKE.match(t) \
-        and not re.search(r"\d\s+\d", t)
+    return shape_of(t) == "text" and bool(_NUMBERISH.match(t)) and not _CODELIKE.match(t) \
+        and not _SPACED_DIGITS.search(t)
 
 
 # ---------------------------------------------------------------- typed values
@@ -181,7 +202,10 @@ class UnitContext:
     currencies: tuple[tuple[str, str], ...] = ()   # symbol -> ISO code named on the page ("¥", "CNY")
 
 
+@lru_cache(maxsize=2048)
 def _number_parts(t: str):
+    """(number, negative, currency symbol, percent) of a well-formed number, else None.
+    (Memoised: the same amounts recur across a filing's pages.)"""
     m = _NUMBER.match(t)
     if not m or (m.group("open") is None) != (m.group("close") is None):
         return None
@@ -194,8 +218,13 @@ def _number_parts(t: str):
     return num, negative, currency, bool(m.group("pct"))
 
 
+_ISO_UNIT = re.compile(r"([A-Z]{3})(?: \((.+)\))?")
+
+
+@lru_cache(maxsize=1024)
 def unit_kind(unit: str | None) -> tuple[ValueKind | None, str | None]:
-    """Kind (and currency) implied by a unit text: "$", "shares", "$ / shares", "USD ($)"."""
+    """Kind (and currency) implied by a unit text: "$", "shares", "$ / shares", "USD ($)".
+    (Memoised: a page has a handful of unit texts, asked for every cell.)"""
     if not unit:
         return None, None
     u = unit.strip()
@@ -203,7 +232,7 @@ def unit_kind(unit: str | None) -> tuple[ValueKind | None, str | None]:
         return "per_share", None
     if u in CURRENCY_SYMBOLS:
         return "monetary", currency_key(u)
-    m = re.fullmatch(r"([A-Z]{3})(?: \((.+)\))?", u)
+    m = _ISO_UNIT.fullmatch(u)
     if m:
         return "monetary", m.group(1)
     if u.lower() == "shares":
@@ -217,17 +246,33 @@ _PER_SHARE_LABEL = re.compile(r"per share|\(in (?:dollars|usd|\$)[^)]*per share\
 _SHARES_LABEL = re.compile(r"\(in shares\)|\bnumber of shares\b|\(shares\)", re.I)
 
 
+@lru_cache(maxsize=2048)
+def _label_kind(label: str) -> ValueKind | None:
+    """Kind a row label's words imply ("per share", "(in shares)"), or None. (Memoised: asked
+    once per cell of the row.)"""
+    if _PER_SHARE_LABEL.search(label):
+        return "per_share"
+    if _SHARES_LABEL.search(label):
+        return "shares"
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _page_kinds(page_units: tuple[str, ...]) -> tuple[tuple[ValueKind | None, str | None], ...]:
+    """:func:`unit_kind` of each title unit."""
+    return tuple(unit_kind(u) for u in page_units)
+
+
 def infer_kind(currency: str | None, ctx: UnitContext) -> tuple[ValueKind, str | None]:
     """Kind of a numeric cell: row unit suffix, then label words, then the cell's currency
     symbol, then the page's title unit."""
     kind, cur = unit_kind(ctx.row_unit)
     if kind is not None:
         return kind, cur
-    if _PER_SHARE_LABEL.search(ctx.label):
-        return "per_share", None
-    if _SHARES_LABEL.search(ctx.label):
-        return "shares", None
-    page = [unit_kind(u) for u in ctx.page_units]
+    label_kind = _label_kind(ctx.label)
+    if label_kind is not None:
+        return label_kind, None
+    page = _page_kinds(tuple(ctx.page_units))
     if currency:
         if page and all(k == "per_share" for k, _ in page):
             return "per_share", None
@@ -248,7 +293,7 @@ def page_currencies(texts) -> tuple[tuple[str, str], ...]:
 
 def _currency_code(cur: str | None, ctx: UnitContext) -> str:
     if cur is None:
-        page = [unit_kind(u) for u in ctx.page_units]
+        page = _page_kinds(tuple(ctx.page_units))
         return next((c for k, c in page if k == "monetary" and c), "USD")
     for sym, code in ctx.currencies:      # the page names the code of its symbol: "CNY (¥)"
         if sym == cur or currency_key(sym) == cur:
@@ -271,12 +316,18 @@ def _unit_name(kind: ValueKind, cur: str | None, ctx: UnitContext) -> str | None
     return None
 
 
+_NO_SCALING = Scaling()
+_NO_CONTEXT = UnitContext()
+_KIND_OF_SHAPE: dict[str, ValueKind] = {"boolean": "boolean", "date": "date", "monthday": "date",
+                                        "duration": "duration"}
+
+
 def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | None = None,
                 column: int | None = None) -> Value:
     """Typed value of one cell; numbers are scaled by the scaling line where that applies
     (money by its currency factor, shares by the shares factor; per-share and percent never)."""
-    ctx = ctx or UnitContext()
-    scaling = scaling or Scaling()
+    ctx = ctx or _NO_CONTEXT
+    scaling = scaling or _NO_SCALING
     text, _ = strip_footnote_marks(raw.strip())
     parts = _number_parts(text)
     if parts is not None:
@@ -299,10 +350,7 @@ def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | Non
         scaled = signed * (Decimal(10) ** scale) if scale else signed
         return Value(raw=raw, number=scaled, kind=kind, negative=negative, scale=scale, column=column,
                      unit=_unit_name(kind, cur, ctx))
-    shape = shape_of(text)
-    kind_of: dict[str, ValueKind] = {"boolean": "boolean", "date": "date", "monthday": "date",
-                                     "duration": "duration"}
-    return Value(raw=raw, kind=kind_of.get(shape, "text"), column=column)
+    return Value(raw=raw, kind=_KIND_OF_SHAPE.get(shape_of(text), "text"), column=column)
 
 
 _TITLE_UNITS = re.compile(r"(?:^|\s)(?P<u>[A-Z]{3} \([^)]+\)|[$€£¥] / \w+|shares|pure)(?=\s|$)")
