@@ -132,7 +132,9 @@ def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
     for r in raw:
         label, marks = strip_footnote_marks(r.label)
         label, unit = split_unit(label, bool(r.values))
-        prepared.append((label, unit, marks + tuple(m for m in r.footnotes if m not in marks)))
+        if r.footnotes:
+            marks += tuple(m for m in r.footnotes if m not in marks)
+        prepared.append((label, unit, marks))
     kinds = classify([p[0] for p in prepared], [bool(r.values) for r in raw], member_blocks,
                      [p[1] for p in prepared], members_possible)
     rows = []

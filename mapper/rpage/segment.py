@@ -230,13 +230,9 @@ def segment(lines: list[str], ncols: int, w: Weights = W,
     cap = max(ncols, 1)
     scores = line_scores(lines, w, statement)
     cues = [_line_cues(t) for t in lines]
-    enum = [c[1] for c in cues]
-    text_lab = [c[2] for c in cues]
-    words = [c[4] for c in cues]
+    _, enum, text_lab, _, words = zip(*cues)
     # row terms depend only on the label line and whether the row has values
-    pens = [_row_penalties(t, c, w) for t, c in zip(lines, cues)]
-    pen_empty = [p[0] for p in pens]
-    pen_full = [p[1] for p in pens]
+    pen_empty, pen_full = zip(*[_row_penalties(t, c, w) for t, c in zip(lines, cues)])
 
     w_text, w_text_label, w_echo, w_overlap = w.text, w.text_label, w.echo, w.overlap
 

@@ -23,7 +23,7 @@ MAX_BODY_LINES = 100_000     # real R pages have a few thousand at most
 MAX_COLUMNS = 100            # values per row the segmenter considers
 
 
-class Line(NamedTuple):
+class Line(NamedTuple):        # a body line (a tuple: made cheaply, thousands per page)
     no: int        # 1-based line number in the file
     text: str
 
@@ -164,15 +164,13 @@ def _split_footnotes(body: list[Line]) -> tuple[list[Line], tuple[tuple[str, str
 
 def _parse_blocks(lines: list[str], start: int, source: str) -> tuple[DefinitionBlock, ...]:
     """The "|X" blocks in ``lines[start:]``."""
-    groups: list[int] = []          # index of each block's "|X" line
-    for i in range(start, len(lines)):
-        t = lines[i]
-        if "|X" in t and t.strip() == "|X":
-            groups.append(i)
-        elif not groups and t.strip():
+    # index of each block's "|X" line (cheap test first)
+    groups = [i for i in range(start, len(lines)) if "|X" in lines[i] and lines[i].strip() == "|X"]
+    ends = groups[1:] + [len(lines)]
+    for i in range(start, groups[0] if groups else len(lines)):
+        if lines[i].strip():
             raise MapperError("unexpected text before the definition blocks", path=source,
                               line=i + 1)
-    ends = groups[1:] + [len(lines)]
     return tuple(_parse_block(idx, lines, first, end, source)
                  for idx, (first, end) in enumerate(zip(groups, ends)))
 

@@ -202,10 +202,8 @@ class UnitContext:
     currencies: tuple[tuple[str, str], ...] = ()   # symbol -> ISO code named on the page ("¥", "CNY")
 
 
-@lru_cache(maxsize=2048)
 def _number_parts(t: str):
-    """(number, negative, currency symbol, percent) of a well-formed number, else None.
-    (Memoised: the same amounts recur across a filing's pages.)"""
+    """(number, negative, currency symbol, percent) of a well-formed number, else None."""
     m = _NUMBER.match(t)
     if not m or (m.group("open") is None) != (m.group("close") is None):
         return None
@@ -219,6 +217,14 @@ def _number_parts(t: str):
 
 
 _ISO_UNIT = re.compile(r"([A-Z]{3})(?: \((.+)\))?")
+
+
+@lru_cache(maxsize=2048)
+def _cell(raw: str) -> tuple[str, tuple[Decimal, bool, str | None, bool] | None]:
+    """(text without footnote marks, :func:`_number_parts` of it) of one cell. (Memoised: the
+    same amounts recur across a filing's pages.)"""
+    text, _ = strip_footnote_marks(raw.strip())
+    return text, _number_parts(text)
 
 
 @lru_cache(maxsize=1024)
@@ -282,11 +288,14 @@ def infer_kind(currency: str | None, ctx: UnitContext) -> tuple[ValueKind, str |
     return "number", None
 
 
+_NAMED_CURRENCY = re.compile(r"\b([A-Z]{3}) \(([^)\s]{1,3})\)")
+
+
 def page_currencies(texts) -> tuple[tuple[str, str], ...]:
     """Symbol -> ISO code pairs the page names ("CNY (¥)" in a title or column header)."""
     out: dict[str, str] = {}
     for t in texts:
-        for m in re.finditer(r"\b([A-Z]{3}) \(([^)\s]{1,3})\)", t or ""):
+        for m in _NAMED_CURRENCY.finditer(t or ""):
             out.setdefault(m.group(2), m.group(1))
     return tuple(out.items())
 
@@ -328,8 +337,7 @@ def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | Non
     (money by its currency factor, shares by the shares factor; per-share and percent never)."""
     ctx = ctx or _NO_CONTEXT
     scaling = scaling or _NO_SCALING
-    text, _ = strip_footnote_marks(raw.strip())
-    parts = _number_parts(text)
+    text, parts = _cell(raw)
     if parts is not None:
         num, negative, currency, pct = parts
         signed = -num if negative else num
@@ -353,13 +361,14 @@ def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | Non
     return Value(raw=raw, kind=_KIND_OF_SHAPE.get(shape_of(text), "text"), column=column)
 
 
+_OLD_TITLE_UNIT = re.compile(r"\((?P<c>[A-Z]{3}) (?P<s>[^)\s]+)\)\s*$")
 _TITLE_UNITS = re.compile(r"(?:^|\s)(?P<u>[A-Z]{3} \([^)]+\)|[$€£¥] / \w+|shares|pure)(?=\s|$)")
 
 
 def title_units(title: str) -> tuple[str, ...]:
     """Units named at the end of a title: "... - USD ($) $ / shares" -> ("USD ($)", "$ / shares");
     2012 style "... (USD $)" -> ("USD ($)",)."""
-    old = re.search(r"\((?P<c>[A-Z]{3}) (?P<s>[^)\s]+)\)\s*$", title)
+    old = _OLD_TITLE_UNIT.search(title)
     if old:
         return (f"{old.group('c')} ({old.group('s')})",)
     if " - " not in title:
