@@ -251,3 +251,26 @@ def test_caption_groups_keep_the_case_of_the_label():
                                         "Cash and Cash Equivalents", "Balance at Dec. 31, 2022",
                                         "Balance at Dec. 31, 2023")]
     assert _group_rows(rows) == [[0], [1, 2], [3, 4]]
+
+
+def test_catalog_pickles_of_another_version_stay_until_idle(tmp_path):
+    """Two checkouts sharing a cache keep each other's catalog pickle (no rebuild ping-pong);
+    a stale pickle of this format, or another version's unused for a week, is removed."""
+    import os
+    import time
+
+    from mapper.resolve import catalog as catmod
+
+    now = time.time()
+    mine = tmp_path / f"{catmod._PICKLE_PREFIX}aaaa.pickle"
+    stale = tmp_path / f"{catmod._PICKLE_PREFIX}bbbb.pickle"
+    other = tmp_path / ".catalog-v1-cccc.pickle"
+    idle = tmp_path / ".catalog-v2-dddd.pickle"
+    unrelated = tmp_path / "us-gaap-2024.sqlite"
+    for p in (mine, stale, other, idle, unrelated):
+        p.write_bytes(b"x")
+    week = catmod.PICKLE_IDLE_DAYS * 86400
+    os.utime(idle, (now - week - 60, now - week - 60))
+    gone = catmod._prune_catalog_pickles(tmp_path, mine, now=now)
+    assert sorted(p.name for p in gone) == sorted([stale.name, idle.name])
+    assert mine.exists() and other.exists() and unrelated.exists()

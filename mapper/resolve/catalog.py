@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import pickle
 import re
+import time
 from collections import defaultdict
 from functools import cached_property
 from dataclasses import dataclass, field
@@ -371,6 +373,32 @@ def _catalog_key(infos) -> str:
     return h.hexdigest()[:20]
 
 
+_PICKLE_PREFIX = f".catalog-v{CATALOG_FORMAT}-"
+PICKLE_IDLE_DAYS = 7     # another version's pickle unused this long is removed
+
+
+def _prune_catalog_pickles(cache: Path, keep: Path, now: float | None = None) -> list[Path]:
+    """Remove catalog pickles that cannot be used any more; returns them.
+
+    Pickles of this catalog format built from other taxonomies are stale. Pickles of other formats
+    belong to other versions of the tool (two checkouts sharing one cache): they stay until
+    unused for PICKLE_IDLE_DAYS (loading a pickle refreshes its time), so that two versions do
+    not rebuild each other's catalog on every run."""
+    now = time.time() if now is None else now
+    gone = []
+    for old in cache.glob(".catalog-*.pickle"):
+        if old == keep:
+            continue
+        try:
+            idle = now - old.stat().st_mtime > PICKLE_IDLE_DAYS * 86400
+            if old.name.startswith(_PICKLE_PREFIX) or idle:
+                old.unlink(missing_ok=True)
+                gone.append(old)
+        except OSError:
+            continue
+    return gone
+
+
 def load_catalog(cache_dir: Path | None = None, names: list[str] | None = None) -> Catalog:
     """Open the compiled taxonomies (default: newest of each family) and return their Catalog.
 
@@ -392,12 +420,16 @@ def load_catalog(cache_dir: Path | None = None, names: list[str] | None = None) 
         # us-gaap first: its concepts win over same-named ones of other families
         indexes.sort(key=lambda ix: (ix.info.prefix != "us-gaap", ix.info.prefix))
         key = _catalog_key([ix.info for ix in indexes])
-        pkl = cache / f".catalog-{key}.pickle"
+        pkl = cache / f"{_PICKLE_PREFIX}{key}.pickle"
         if pkl.exists():
             try:
                 with open(pkl, "rb") as fh:
                     cat = pickle.load(fh)
                 if isinstance(cat, Catalog) and getattr(cat, "format", None) == CATALOG_FORMAT:
+                    try:
+                        os.utime(pkl)   # in use: _prune_catalog_pickles keeps it
+                    except OSError:
+                        pass
                     return cat
             except Exception:  # a corrupt or foreign pickle is simply rebuilt
                 pass
@@ -410,9 +442,7 @@ def load_catalog(cache_dir: Path | None = None, names: list[str] | None = None) 
         with atomic_path(pkl) as tmp:
             with open(tmp, "wb") as fh:
                 pickle.dump(cat, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        for old in cache.glob(".catalog-*.pickle"):
-            if old != pkl:
-                old.unlink(missing_ok=True)
+        _prune_catalog_pickles(cache, pkl)
     except OSError:
         pass  # a read-only cache still works, just slower to start
     return cat
