@@ -191,6 +191,18 @@ def test_a_line_item_shown_without_values_keeps_its_block(catalog, bench_rpages)
     assert by["Cash flows from investing activities:"].concept.local_name.endswith("Abstract")
 
 
+def test_a_bare_balance_caption_is_read_as_the_page_topic(catalog, bench_rpages):
+    """On a statement of stockholders' equity "Balance, amount at Mar. 31, 2024" names nothing
+    itself; the title says what the balance is of. A share count's balance keeps its caption."""
+    pm = map_file(bench_rpages / "gen_grve_10_Q_20251231_R005_UnauditedCondensedConsolidatedStatementsOf"
+                                 "StockholdersEquity.txt", catalog)
+    amounts = [m for m in pm.rows if m.row.label.startswith("Balance, amount at")]
+    assert amounts and all(m.concept.qname == "us-gaap:StockholdersEquity" for m in amounts)
+    assert any("page's topic 'stockholder equity'" in e.detail for e in amounts[0].evidence)
+    shares = next(m for m in pm.rows if m.row.label.startswith("Balance, shares at"))
+    assert not any("topic" in e.detail for e in shares.evidence)
+
+
 def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
     """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
     The closest current concept has no references in the package, so they cannot confirm it:

@@ -274,3 +274,16 @@ def test_catalog_pickles_of_another_version_stay_until_idle(tmp_path):
     gone = catmod._prune_catalog_pickles(tmp_path, mine, now=now)
     assert sorted(p.name for p in gone) == sorted([stale.name, idle.name])
     assert mine.exists() and other.exists() and unrelated.exists()
+
+
+def test_bare_balance_captions_name_nothing_themselves():
+    from mapper.resolve.signals import bare_balance_caption, title_topic
+
+    for label in ("Balance at Dec. 31, 2022", "Beginning balance", "Ending Balance at Jun. 30, 2024",
+                  "Balance, amount at Mar. 31, 2024"):
+        assert bare_balance_caption(label), label
+    for label in ("Cash at end of year", "Ending balance of goodwill", "Balance of unrecognized tax benefits",
+                  "Net income"):
+        assert not bare_balance_caption(label), label
+    assert title_topic("Unaudited Condensed Consolidated Statements of Stockholders' Equity - USD ($)") == \
+        ("stockholder", "equity")

@@ -30,7 +30,7 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
-from .signals import (block_ref_keys, caption_text, definition_names, doc_scores, label_candidates, label_score,
+from .signals import (bare_balance_caption, block_ref_keys, caption_text, definition_names, doc_scores, label_candidates, label_score,
                       label_scores, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
                       schedule_positions, title_topic, type_fit, weighted_overlap, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
@@ -97,6 +97,16 @@ class RowChoice:
         """What the row is read under, as a caption: the heading above it (the page title, for a
         schedule's year rows without a heading)."""
         return " ".join(self.context or (self.topic if self.position is not None else ()))
+
+    @cached_property
+    def caption(self) -> str:
+        """The text the row's concept is looked up by: its label, except for a bare balance
+        caption ("Balance at Dec. 31, 2022") outside any heading, which names nothing itself:
+        then the page title's topic ("Stockholders' Equity") says what the balance is of."""
+        if (self.topic and not self.context and bare_balance_caption(self.row.label)
+                and row_value_kind(self.row) != "shares"):   # a share count's balance is of shares
+            return " ".join(self.topic)
+        return self.row.label
 
     @cached_property
     def heading_weight(self) -> float:
@@ -273,7 +283,7 @@ def _prime(rc: RowChoice, cs, cat: Catalog) -> None:
     todo = [c for c in cs if c >= 0 and c not in rc.ctx_scores]
     if todo:
         cons = [cat.concepts[c] for c in todo]
-        rc.ctx_scores.update(zip(todo, label_scores(rc.row.label, cons, cat, rc.context)))
+        rc.ctx_scores.update(zip(todo, label_scores(rc.caption, cons, cat, rc.context)))
         if rc.context:
             label_scores(rc.heading, cons, cat)
 
@@ -281,7 +291,7 @@ def _prime(rc: RowChoice, cs, cat: Catalog) -> None:
 def _lab(rc: RowChoice, c: int, cat: Catalog) -> float:
     lab = rc.ctx_scores.get(c)
     if lab is None:
-        lab = rc.ctx_scores[c] = label_score(rc.row.label, cat.concepts[c], cat, rc.context)
+        lab = rc.ctx_scores[c] = label_score(rc.caption, cat.concepts[c], cat, rc.context)
     return lab
 
 
@@ -409,7 +419,7 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
         for rc in heads:
             if within is not None:
                 heading = rc.row.kind != "fact" or not rc.row.values
-                rc.label_scores.update(label_candidates(rc.row.label, cat, limit=6, abstract=heading,
+                rc.label_scores.update(label_candidates(rc.caption, cat, limit=6, abstract=heading,
                                                         within=within))
             cand.update(c for c in rc.label_scores if lo < cat.concepts[c].element_id < hi)
         plain_done: dict[tuple, int] = {}   # blocks without any evidence of their own score alike
@@ -747,9 +757,9 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     # caption candidates of every row (abstract concepts only for value-less rows)
     cache: dict[tuple[str, bool], dict[int, float]] = {}
     for rc in rows:
-        key = (rc.row.label, rc.row.kind != "fact" or not rc.row.values)
+        key = (rc.caption, rc.row.kind != "fact" or not rc.row.values)
         if key not in cache:
-            cache[key] = label_candidates(rc.row.label, cat, abstract=key[1])
+            cache[key] = label_candidates(rc.caption, cat, abstract=key[1])
         rc.label_scores.update(cache[key])
         if rc.position is not None and rc.topic:   # "2027": the schedule's concepts, by the topic
             for c in schedule_candidates(rc.position, " ".join(rc.topic), cat):

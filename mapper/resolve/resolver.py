@@ -101,6 +101,9 @@ def _label_evidence(row: Row, rc: RowChoice, c: int, cat: Catalog) -> Evidence |
         return None
     con = cat.concepts[c]
     cap = norm(caption_text(row.label))
+    if rc.caption != row.label:
+        return Evidence("label", f"a bare balance caption, read as the page's topic {rc.caption!r}: "
+                                 f"it matches the concept's labels/name ({min(s, 1.0):.2f})", round(min(s, 1.0), 4))
     if s >= 1.0:
         role = next((rl for lab, rl in zip(con.labels_norm, con.label_roles)
                      if lab in (cap, norm(strip_label_markers(row.label)))), "label")

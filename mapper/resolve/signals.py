@@ -46,6 +46,16 @@ def is_balance_caption(label: str) -> bool:
     return bool(_BALANCE.search(label))
 
 
+_BALANCE_ONLY = frozenset(tokens("balance balances beginning ending opening closing begin end period year"))
+_BALANCE_NOUN = frozenset(tokens("balance balances"))
+
+
+def bare_balance_caption(label: str) -> bool:
+    """A balance caption naming nothing else ("Balance at Dec. 31, 2022", "Ending balance")."""
+    words = set(tokens(caption_text(label)))
+    return bool(words) and words <= _BALANCE_ONLY and bool(words & _BALANCE_NOUN)
+
+
 def without_date(label: str) -> str:
     """A caption without the "at <date>" EDGAR appends to balance rows."""
     return _AT_DATE.sub("", label) or label
@@ -731,7 +741,7 @@ def position_fit(row_position: int | None, c: CatalogConcept) -> float:
 
 _TITLE_NOISE = re.compile(r"\((details?|tables?|narrative|parenthetical)\)|\(usd \$\)|"
                           r"\b(details?|narrative|additional information|schedule of|summary of|consolidated|"
-                          r"condensed|statements? of)\b", re.I)
+                          r"condensed|unaudited|statements? of)\b", re.I)
 
 
 _TITLE_PART = re.compile(r"\s+-\s+")
