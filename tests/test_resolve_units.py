@@ -287,3 +287,13 @@ def test_bare_balance_captions_name_nothing_themselves():
         assert not bare_balance_caption(label), label
     assert title_topic("Unaudited Condensed Consolidated Statements of Stockholders' Equity - USD ($)") == \
         ("stockholder", "equity")
+
+
+def test_net_loss_is_the_bottom_line_unless_it_is_a_loss_on_something():
+    from mapper.resolve.text import canonical
+
+    assert canonical("net loss") == "net income loss"
+    assert canonical("net loss attributable to parent") == "net income loss attributable to parent"
+    for text in ("net loss on extinguishment of debt", "net operating loss carryforwards",
+                 "net loss and comprehensive loss", "net unrealized loss"):
+        assert canonical(text) == text

@@ -24,7 +24,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 28
+CATALOG_FORMAT = 29
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",

@@ -95,6 +95,8 @@ _PHRASES = [(re.compile(r"\b%s\b" % a), b, required_text(a)) for a, b in (
     (r"provision for (benefit from )?income tax(es)?", "income tax expense benefit"),
     (r"(net )?(income|earnings|loss)( loss)? per (common |ordinary )?share", "earnings per share"),
     (r"net earnings", "net income"),
+    # "Net loss" is the bottom line (NetIncomeLoss), not a loss of something
+    (r"net loss(?! (on|from|carry|per|in|of|and|related|recognized|realized|unrealized)\b)", "net income loss"),
     # what companies outside the US (and SPACs) call their shares and their negative equity
     (r"ordinary shares?", "common stock"), (r"preference shares?", "preferred stock"),
     (r"stockholders deficit", "stockholders equity"),
