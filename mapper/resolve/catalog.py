@@ -18,13 +18,14 @@ from collections import defaultdict
 from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..naming import QNamed
 from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROLE, Concept
 from .model import ConceptRef, TaxonomyUse
-from .text import name_tokens, norm, strip_label_markers, tokens
+from .text import excluded_name_words, name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 29
+CATALOG_FORMAT = 30
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -115,6 +116,28 @@ class CatalogConcept(QNamed):
         return ConceptRef(self.prefix, self.local_name, self.namespace, self.label)
 
 
+class NameMatch(NamedTuple):
+    """Per concept, what a caption is compared with (built with the catalog, so that matching
+    never pays for it on first sight of a concept)."""
+    labels: tuple[str, ...]                   # every label, normalised
+    fuzzy: tuple[str, ...]                    # the first four, compared by fuzzy ratio
+    words: frozenset[str]                     # words of its labels and name
+    name: tuple[tuple[str, float], ...]       # distinct name words with their (floored) idf weights
+    name_total: float                         # their sum
+    kept: frozenset[str]                      # words, less those the name excludes ("...ExcludingGoodwill")
+    kept_name: tuple[tuple[str, float], ...]  # name, less those
+
+
+NAME_WEIGHT_FLOOR = 2.5   # a name word weighs at least this much (common words still name the concept)
+
+
+def name_match(c: CatalogConcept, idf: dict[str, float]) -> NameMatch:
+    pairs = tuple((w, max(idf.get(w, 3.0), NAME_WEIGHT_FLOOR)) for w in dict.fromkeys(c.name_words))
+    out = excluded_name_words(c.local_name)
+    kept, kept_name = (c.words - out, tuple(p for p in pairs if p[0] not in out)) if out else (c.words, pairs)
+    return NameMatch(c.labels_norm, c.labels_norm[:4], c.words, pairs, sum(wt for _w, wt in pairs), kept, kept_name)
+
+
 @dataclass
 class Catalog:
     concepts: list[CatalogConcept]
@@ -140,6 +163,7 @@ class Catalog:
     pres_pos: dict[int, dict[int, int]] = field(default_factory=dict)  # concept -> {network: position}
     item_axes: dict[int, tuple[int, ...]] = field(default_factory=dict)  # line item -> axes its tables allow
     doc_len: list[float] = field(default_factory=list)      # concept -> sqrt of its documentation word weight
+    names: list[NameMatch] = field(default_factory=list)    # concept -> what captions are compared with
     format: int = CATALOG_FORMAT                            # layout version of a pickled catalog
 
     def presented_before(self, a: int, b: int) -> int:
@@ -306,7 +330,7 @@ def build_catalog(indexes) -> Catalog:
         doc_word_index=dict(doc_word_index), ref_index=dict(ref_index), idf=idf, doc_idf=doc_idf, doc_len=doc_len,
         calc_children=dict(calc_children), calc_parents=dict(calc_parents),
         member_axes=dict(member_axes), wider=dict(wider), taxonomies=tuple(uses),
-        prefixes=frozenset(c.prefix for c in concepts),
+        prefixes=frozenset(c.prefix for c in concepts), names=[name_match(c, idf) for c in concepts],
     )
 
 

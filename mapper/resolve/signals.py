@@ -17,9 +17,9 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..rpage.model import DefinitionBlock, Row
-from .catalog import Catalog, CatalogConcept, ref_key
+from .catalog import Catalog, CatalogConcept, NameMatch, name_match, ref_key
 from .memo import bounded, derived, once
-from .text import bracket_kind, excluded_name_words, name_tokens, norm, strip_label_markers, tokens
+from .text import bracket_kind, name_tokens, norm, strip_label_markers, tokens
 
 # Caption words that carry no concept meaning ("Total revenues" = Revenues).
 _CAPTION_NOISE = re.compile(
@@ -334,38 +334,20 @@ def _caption(label: str, cat: Catalog) -> _Caption:
     return got
 
 
-class _Named(NamedTuple):
-    """Per concept, once: what a caption is compared with."""
-    labels: tuple[str, ...]                   # every label, normalised
-    fuzzy: tuple[str, ...]                    # the first four, compared by fuzzy ratio
-    words: frozenset[str]                     # words of its labels and name
-    name: tuple[tuple[str, float], ...]       # distinct name words with their (floored) idf weights
-    name_total: float                         # their sum
-    kept: frozenset[str]                      # words, less those the name excludes ("...ExcludingGoodwill")
-    kept_name: tuple[tuple[str, float], ...]  # name, less those
-
-
-def _named(c: CatalogConcept, cat: Catalog) -> _Named:
-    named = derived(cat, "named")
-    got = named.get(id(c))
-    if got is None:
-        pairs = tuple((w, max(cat.idf.get(w, 3.0), 2.5)) for w in dict.fromkeys(c.name_words))
-        out = excluded_name_words(c.local_name)
-        kept, kept_name = (c.words - out, tuple(p for p in pairs if p[0] not in out)) if out else (c.words, pairs)
-        got = named[id(c)] = _Named(c.labels_norm, c.labels_norm[:4], c.words, pairs, sum(wt for _w, wt in pairs),
-                                    kept, kept_name)
-    return got
+def _names(cat: Catalog) -> dict[int, NameMatch]:
+    """id(concept) -> its NameMatch (the catalog builds them; this only indexes them)."""
+    return once(cat, "names", lambda cat: {id(c): m for c, m in zip(cat.concepts, cat.names)})
 
 
 def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
     """How well a caption names each concept: exact label (any role) 1.0, else word/fuzzy overlap
     (the caption's share of work done once for all of them)."""
     key, full, words, wordset, weighted, total, opposed, excludes = _caption(label, cat)
-    known = derived(cat, "named").get
+    known = _names(cat).get
     ratio = fuzz.token_sort_ratio
     out = []
     for c in concepts:
-        labels, fuzzy, cwords, pairs, ntot, kept, kept_name = known(id(c)) or _named(c, cat)
+        labels, fuzzy, cwords, pairs, ntot, kept, kept_name = known(id(c)) or name_match(c, cat.idf)
         if not excludes:   # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows
             cwords, pairs = kept, kept_name
         if key in labels or full in labels:
