@@ -25,7 +25,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import excluded_name_words, name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 30
+CATALOG_FORMAT = 31
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -119,8 +119,8 @@ class CatalogConcept(QNamed):
 class NameMatch(NamedTuple):
     """Per concept, what a caption is compared with (built with the catalog, so that matching
     never pays for it on first sight of a concept)."""
-    labels: tuple[str, ...]                   # every label, normalised
-    fuzzy: tuple[str, ...]                    # the first four, compared by fuzzy ratio
+    labels: frozenset[str]                    # every label, normalised
+    fuzzy: tuple[str, ...]                    # the first four, words sorted (token-sort fuzzy ratio)
     words: frozenset[str]                     # words of its labels and name
     name: tuple[tuple[str, float], ...]       # distinct name words with their (floored) idf weights
     name_total: float                         # their sum
@@ -135,7 +135,14 @@ def name_match(c: CatalogConcept, idf: dict[str, float]) -> NameMatch:
     pairs = tuple((w, max(idf.get(w, 3.0), NAME_WEIGHT_FLOOR)) for w in dict.fromkeys(c.name_words))
     out = excluded_name_words(c.local_name)
     kept, kept_name = (c.words - out, tuple(p for p in pairs if p[0] not in out)) if out else (c.words, pairs)
-    return NameMatch(c.labels_norm, c.labels_norm[:4], c.words, pairs, sum(wt for _w, wt in pairs), kept, kept_name)
+    return NameMatch(frozenset(c.labels_norm), tuple(sorted_words(lab) for lab in c.labels_norm[:4]), c.words,
+                     pairs, sum(wt for _w, wt in pairs), kept, kept_name)
+
+
+def sorted_words(text: str) -> str:
+    """The words of a text in sorted order: fuzz.ratio of two such strings is their token-sort
+    ratio, so each side is sorted once, not on every comparison."""
+    return " ".join(sorted(text.split()))
 
 
 @dataclass

@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..rpage.model import DefinitionBlock, Row
-from .catalog import Catalog, CatalogConcept, NameMatch, name_match, ref_key
+from .catalog import Catalog, CatalogConcept, NameMatch, name_match, ref_key, sorted_words
 from .memo import bounded, derived, once
 from .text import bracket_kind, name_tokens, norm, strip_label_markers, tokens
 
@@ -312,6 +312,7 @@ class _Caption(NamedTuple):
     total: float                              # their sum
     opposed: frozenset[str]                   # words that have an opposite (_OPPOSITE)
     excludes: bool                            # says "excluding" / "other than" itself
+    key_sorted: str                           # key, words sorted (see catalog.sorted_words)
 
 
 _EXCLUDES = re.compile(r"\b(excluding|excludes?|excl|except|other than)\b", re.I)
@@ -330,7 +331,7 @@ def _caption(label: str, cat: Catalog) -> _Caption:
         wordset = frozenset(words)
         got = bounded(captions, 100_000)[label] = _Caption(norm(cap), norm(strip_label_markers(label)), words,
                                                            wordset, weighted, total, wordset & _OPPOSED,
-                                                           bool(_EXCLUDES.search(cap)))
+                                                           bool(_EXCLUDES.search(cap)), sorted_words(norm(cap)))
     return got
 
 
@@ -342,9 +343,9 @@ def _names(cat: Catalog) -> dict[int, NameMatch]:
 def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
     """How well a caption names each concept: exact label (any role) 1.0, else word/fuzzy overlap
     (the caption's share of work done once for all of them)."""
-    key, full, words, wordset, weighted, total, opposed, excludes = _caption(label, cat)
+    key, full, words, wordset, weighted, total, opposed, excludes, key_sorted = _caption(label, cat)
     known = _names(cat).get
-    ratio = fuzz.token_sort_ratio
+    ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
     out = []
     for c in concepts:
         labels, fuzzy, cwords, pairs, ntot, kept, kept_name = known(id(c)) or name_match(c, cat.idf)
@@ -377,7 +378,9 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
         best_lab = 0.0
         if fuzzy:
             for lab in fuzzy:
-                best_lab = max(best_lab, ratio(key, lab) / 100.0)
+                r = ratio(key_sorted, lab) / 100.0
+                if r > best_lab:
+                    best_lab = r
             # unrelated strings of similar length still share ~30-40% of their characters: only the
             # similarity above that floor says anything
             best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
