@@ -664,24 +664,44 @@ def _reads_as_item(label: str) -> bool:
     return bracket_kind(label) is None and not label.rstrip().endswith(":")
 
 
+def _fit_matrix(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
+                cat: Catalog) -> np.ndarray:
+    """_row_fit of every caption group (its first row) for every block's chosen concept; -1.0
+    where a block has none."""
+    fits = np.full((len(groups), len(blocks)), -1.0)
+    chosen = [bc.chosen for bc in blocks if bc.chosen is not None]
+    for g, members in enumerate(groups):
+        rc = rows[members[0]]
+        _prime(rc, chosen, cat)
+        out = fits[g]
+        for j, bc in enumerate(blocks):
+            c = bc.chosen
+            if c is None:
+                continue
+            if c == EXT:
+                out[j] = _ext_fit(rc.row, bc)
+            else:   # _row_fit, inlined: this runs for every group x block
+                f = rc.cfits.get(c)
+                out[j] = (f if f is not None else rc.caption_fit(c, cat)) + 0.1 * _caption_in_definition(rc, bc, cat)
+    return fits
+
+
 def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
-                 cat: Catalog, has_member_blocks: bool, documented_page: bool = False) -> None:
+                 cat: Catalog, has_member_blocks: bool, documented_page: bool = False) -> np.ndarray:
     """Caption groups -> blocks (or dimension member); every block gets a group if one fits.
+    Returns the groups x blocks matrix of _row_fit for the blocks' concepts (see _fit_matrix).
 
     On a page whose blocks carry documentation, a block without any text is an abstract (standard
     line items have FASB documentation, a filer's own carry its documentation label): rows with
     values do not go there."""
     ng, nb = len(groups), len(blocks)
-    m = np.full((ng, nb), -1.0)
-    chosen = [bc.chosen for bc in blocks if bc.chosen is not None]
+    fits = _fit_matrix(groups, rows, blocks, cat)
+    m = fits.copy()
     for g, members in enumerate(groups):
         rc = rows[members[0]]
         valued = rc.row.kind == "fact" and bool(rc.row.values)
-        _prime(rc, chosen, cat)
         for j, bc in enumerate(blocks):
-            if bc.chosen is not None:
-                m[g, j] = _row_fit(rc, bc, bc.chosen, cat)
-            else:
+            if bc.chosen is None:
                 m[g, j] = _ext_fit(rc.row, bc) * 0.5
             if documented_page and valued and not bc.has_text:
                 m[g, j] -= TEXTLESS_VALUE_PENALTY
@@ -711,6 +731,13 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
                  else 0.0)
         if j < 0 or own[g] > m[g, j] + empty:
             choice[g] = -2
+    _place(groups, rows, blocks, choice, own_c)
+    return fits
+
+
+def _place(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice], choice: list[int],
+           own_c: list[int | None]) -> None:
+    """Write the assignment into rows and blocks (-1: no block, -2: resolved by caption alone)."""
     for bc in blocks:
         bc.rows = []
     for g, members in enumerate(groups):
@@ -801,12 +828,12 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     _fill_segments(blocks, groups, rows, cat, base, documented_page)
 
     # pass 3: rows to blocks
-    _assign_rows(groups, rows, blocks, cat, has_member_blocks, documented_page)
+    fits = _assign_rows(groups, rows, blocks, cat, has_member_blocks, documented_page)
 
     # rows inherit their block's concept; keep ranked alternatives for the explanation (computed
     # once per caption group: its rows show one element)
-    for members in groups:
-        _explain(rows[members[0]], blocks, cat)
+    for g, members in enumerate(groups):
+        _explain(rows[members[0]], blocks, cat, fits[g].tolist())
         head = rows[members[0]]
         for i in members[1:]:
             rc = rows[i]
@@ -840,8 +867,9 @@ def _strong_options(bc: BlockChoice) -> list[int]:
     return out
 
 
-def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog) -> None:
-    """Set a row's concept from its block, its score, ranked alternatives and row margin."""
+def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog, fits: list[float]) -> None:
+    """Set a row's concept from its block, its score, ranked alternatives and row margin.
+    ``fits``: the row's _row_fit for each block's concept (_fit_matrix)."""
     if rc.block is None:
         if not rc.unblocked:
             rc.concept = None
@@ -855,10 +883,16 @@ def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog) -> None:
     opts: dict[int, float] = {}
     pool = set(bc.options) | set(rc.label_scores)
     _prime(rc, pool, cat)
+    # _pair for every concept of the pool, inlined (the caption scores are primed above)
+    options, ctx, fit, concepts = bc.options, rc.ctx_scores, rc.fit, cat.concepts
+    w_blk, w_lab = (0.6, 0.4) if bc.has_text else (0.15, 0.85)
     for c in pool:
-        sc = _pair(rc, bc, c, cat)
-        if c != EXT and not lo < cat.concepts[c].element_id < hi:
-            sc -= ORDER_PENALTY      # would break EDGAR's element-id order of the blocks
+        if c == EXT:
+            sc = _ext_fit(rc.row, bc)
+        else:
+            sc = w_blk * options.get(c, 0.0) + w_lab * ctx[c] + fit(c, cat)
+            if not lo < concepts[c].element_id < hi:
+                sc -= ORDER_PENALTY      # would break EDGAR's element-id order of the blocks
         opts[c] = round(sc, 4)
     if rc.concept not in opts:
         opts[rc.concept] = round(_pair(rc, bc, rc.concept, cat), 4)
@@ -866,7 +900,7 @@ def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog) -> None:
     rc.score = opts[rc.concept]
     rc.alternatives = ranked[:6]
     mine = _row_fit(rc, bc, rc.concept, cat) if rc.concept is not None else 0.0
-    rivals = [_row_fit(rc, b2, b2.chosen, cat) for b2 in blocks
+    rivals = [fits[j] for j, b2 in enumerate(blocks)
               if b2 is not bc and b2.chosen is not None and b2.chosen != rc.concept]
     rc.row_margin = mine - max(rivals, default=-1.0)
 
