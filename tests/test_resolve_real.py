@@ -203,6 +203,19 @@ def test_a_bare_balance_caption_is_read_as_the_page_topic(catalog, bench_rpages)
     assert not any("topic" in e.detail for e in shares.evidence)
 
 
+def test_a_line_items_caption_without_a_block_is_not_a_member(catalog, bench_rpages):
+    """EDGAR's 2012 renderer gave "[Line Items]" rows no block: such a row is not a dimension
+    member (no axis), and caption alone may only name a LineItems element, not an abstract."""
+    pm = map_file(bench_rpages / "secsgml_secsgml_rewrite_experiment_outputsecsgml_0001193125_12_025336_R45.txt",
+                  catalog)
+    row = next(m for m in pm.rows if m.row.label == "Cash, cash equivalents and marketable securities [Line Items]")
+    assert row.extension and not row.member
+    pm = map_file(bench_rpages / "secsgml_secsgml_rewrite_experiment_outputsecsgml_0001193125_12_025336_R68.txt",
+                  catalog)
+    row = next(m for m in pm.rows if m.row.label == "Goodwill and Intangible Assets Disclosure [Line Items]")
+    assert row.concept is None or row.concept.local_name.endswith("LineItems")
+
+
 def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
     """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
     The closest current concept has no references in the package, so they cannot confirm it:

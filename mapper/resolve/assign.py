@@ -30,7 +30,7 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
-from .signals import (bare_balance_caption, block_ref_keys, caption_text, definition_names, doc_scores, label_candidates, label_score,
+from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_text, definition_names, doc_scores, label_candidates, label_score,
                       label_scores, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
                       schedule_positions, title_topic, type_fit, weighted_overlap, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
@@ -650,8 +650,10 @@ def _unblocked_headings(groups: list[list[int]], rows: list[RowChoice], cat: Cat
         rc = rows[members[0]]
         if rc.row.values or rc.row.kind == "segment":
             continue
+        want = bracket_suffixes(rc.row.label)   # "[Line Items]" is a LineItems element, not an abstract
         ranked = sorted(((0.85 * s + rc.fit(c, cat), c) for c, s in rc.label_scores.items()
-                         if cat.concepts[c].abstract and s >= UNBLOCKED_MIN_LABEL), reverse=True)
+                         if cat.concepts[c].abstract and s >= UNBLOCKED_MIN_LABEL
+                         and (want is None or cat.concepts[c].local_name.endswith(want))), reverse=True)
         if ranked:
             score[g] = ranked[0][0] - UNBLOCKED_PENALTY
             concept[g] = ranked[0][1]

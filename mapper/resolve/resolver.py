@@ -19,7 +19,7 @@ from .catalog import Catalog
 from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
 from .signals import caption_text, definition_names, label_candidates, row_value_kind, type_fit
-from .text import norm, strip_label_markers
+from .text import bracket_kind, norm, strip_label_markers
 
 
 def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
@@ -48,7 +48,7 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
             out.append(_unblocked(row, rc, cat))
             continue
         if not row.values and (
-                (rc.block is None and (asg.blocks or rc.concept is None))
+                (rc.block is None and (asg.blocks or rc.concept is None) and not _structural(row.label))
                 or (rc.concept is not None and rc.concept >= 0 and _is_member(cat.concepts[rc.concept]))):
             # a dimension member heads the rows below it: EDGAR links it as axis=member
             out.append(_segment_row(row, cat, _items_below(pos, page, concepts_by_pos), page.title))
@@ -59,6 +59,11 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
         generated_at=now or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         warnings=page.warnings,
     )
+
+
+def _structural(label: str) -> bool:
+    """A "[Line Items]", "[Table]", "[Abstract]" or "[Roll Forward]" caption: never a member."""
+    return bracket_kind(label) in ("line items", "table", "abstract", "roll forward")
 
 
 def _is_member(c) -> bool:

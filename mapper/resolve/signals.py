@@ -599,6 +599,11 @@ _SUFFIX_OF_BRACKET = {"abstract": ("Abstract",), "line items": ("LineItems",), "
 _STRUCTURAL = ("Abstract", "LineItems", "RollForward", "Table", "Axis", "Domain", "Member")
 
 
+def bracket_suffixes(label: str) -> tuple[str, ...] | None:
+    """The element-name suffixes a caption's bracket allows ("[Line Items]" -> LineItems), if any."""
+    return _SUFFIX_OF_BRACKET.get(bracket_kind(label) or "")
+
+
 def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
     """+ when the row's values fit the concept's data type, - when they contradict it.
     ``vk``: the row's value kind when the caller has it already (see row_value_kind)."""
