@@ -216,6 +216,28 @@ def test_a_line_items_caption_without_a_block_is_not_a_member(catalog, bench_rpa
     assert row.concept is None or row.concept.local_name.endswith("LineItems")
 
 
+def test_the_page_title_names_a_presentation_network(catalog, bench_rpages):
+    """A page titled as a statement is the taxonomy's network of that name; concepts the taxonomy
+    presents only elsewhere are less likely. On a cash flow statement "Accounts payable" is the
+    change in payables, not the balance, and the evidence names the network."""
+    from mapper.resolve.signals import network_affinity
+
+    def best(title: str) -> set[str]:
+        aff = network_affinity(title, catalog)
+        return {catalog.network_titles[n] for n, a in aff.items() if a == max(aff.values())}
+
+    assert best("Consolidated Statements of Shareholders' Equity - USD ($)") == {"Statement of Shareholders' Equity"}
+    assert best("Consolidated Statements of Operations - USD ($)") == {"Statement of Income"}
+    assert "Statement of Cash Flows" in best("Consolidated Statements of Cash Flows - USD ($) $ in Millions")
+    assert max(network_affinity("Document and Entity Information", catalog).values(), default=0.0) < 0.5
+
+    pm = map_file(bench_rpages / "gen_crsr_10_K_20241231_R008_Role_StatementConsolidatedStatementsOfCashFlows.txt",
+                  catalog)
+    row = next(m for m in pm.rows if m.row.label == "Accounts payable")
+    assert row.concept.qname == "us-gaap:IncreaseDecreaseInAccountsPayable"
+    assert any(e.signal == "structure" and "Statement of Cash Flows" in e.detail for e in row.evidence)
+
+
 def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
     """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
     The closest current concept has no references in the package, so they cannot confirm it:

@@ -30,7 +30,7 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
-from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_text, definition_names, doc_scores, label_candidates, label_score,
+from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, network_affinity, network_fit, caption_text, definition_names, doc_scores, label_candidates, label_score,
                       label_scores, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
                       schedule_positions, title_topic, type_fit, weighted_overlap, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
@@ -39,6 +39,7 @@ from rapidfuzz import fuzz
 HEADING_WEIGHT = 0.3     # a short caption's heading, as evidence for the row's concept
 HEADING_WEIGHT_LONG = 0.1   # ... and a caption that names the concept itself
 HEADING_BASE = 0.1       # heading similarity an unrelated concept gets anyway
+NETWORK_WEIGHT = 0.15    # per unit of title-to-network affinity a concept's networks fall short of the best
 STRUCTURAL_OWN = ("line items", "table")
 STRUCT_EXACT = 0.8       # a standard [Table]/[Line Items] concept shows (nearly) its own label ...
 STRUCT_PENALTY = 1.0     # ... and loses this much per unit of label score it falls short
@@ -91,6 +92,8 @@ class RowChoice:
     position: int | None = None               # place in a maturity schedule ("2026" -> year two)
     structural: bool | None = None            # "[Line Items]" / "[Table]" caption (computed once)
     year: int | None = None                   # latest period end year the page reports
+    networks: dict[int, float] = field(default_factory=dict)   # presentation network -> affinity to the page title
+    networks_best: float = 0.0                # the highest of them
 
     @cached_property
     def heading(self) -> str:
@@ -142,6 +145,10 @@ class RowChoice:
                 # "2027", "Current", "Basic": the heading above says what the row is of
                 heading = label_score(self.heading, con, cat) - HEADING_BASE
                 f += self.heading_weight * heading
+            if self.networks:
+                # the page title names a presentation network of the taxonomy ("Statement of
+                # Shareholders' Equity"): a concept the taxonomy presents elsewhere only is less likely
+                f -= NETWORK_WEIGHT * (self.networks_best - network_fit(self.networks, c, cat))
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
                 f += 0.2 if c in cat.calc_children else -0.15
             self.fits[c] = f
@@ -766,8 +773,11 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         rows[valued[k]].position = pos
     topic = title_topic(page.title)
     year = max((col.period.end.year for col in page.columns if col.period is not None), default=None)
+    networks = network_affinity(page.title, cat)
+    best_network = max(networks.values(), default=0.0)
     for rc in rows:
         rc.year = year
+        rc.networks, rc.networks_best = networks, best_network
     heading: tuple[str, ...] = ()
     for rc in rows:   # captions are read under the heading above them
         if rc.row.kind != "fact" or not rc.row.values:

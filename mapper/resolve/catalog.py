@@ -25,7 +25,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import excluded_name_words, name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 31
+CATALOG_FORMAT = 33
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -171,6 +171,7 @@ class Catalog:
     item_axes: dict[int, tuple[int, ...]] = field(default_factory=dict)  # line item -> axes its tables allow
     doc_len: list[float] = field(default_factory=list)      # concept -> sqrt of its documentation word weight
     names: list[NameMatch] = field(default_factory=list)    # concept -> what captions are compared with
+    network_titles: list[str] = field(default_factory=list)  # presentation network (pres_pos key) -> title
     format: int = CATALOG_FORMAT                            # layout version of a pickled catalog
 
     def presented_before(self, a: int, b: int) -> int:
@@ -324,7 +325,8 @@ def build_catalog(indexes) -> Catalog:
     member_axes: dict[int, list[int]] = defaultdict(list)
     for (m, axis), _n in sorted(pair_count.items(), key=lambda kv: -kv[1]):
         member_axes[m].append(axis)
-    pres_pos = _presentation_positions(pres_children)
+    pres_pos, role_uris = _presentation_positions(pres_children)
+    network_titles = [_role_title(indexes, uri) for uri in role_uris]
     order = sorted(range(len(concepts)), key=lambda i: concepts[i].element_id)
     rank = [0] * len(concepts)
     for pos, i in enumerate(order):
@@ -338,7 +340,21 @@ def build_catalog(indexes) -> Catalog:
         calc_children=dict(calc_children), calc_parents=dict(calc_parents),
         member_axes=dict(member_axes), wider=dict(wider), taxonomies=tuple(uses),
         prefixes=frozenset(c.prefix for c in concepts), names=[name_match(c, idf) for c in concepts],
+        network_titles=network_titles,
     )
+
+
+_ROLE_PREFIX = re.compile(r"^\s*\d+\s*-\s*\w+\s*-\s*")
+
+
+def _role_title(indexes, uri: str) -> str:
+    """A network's title from its role definition ("104000 - Statement - Statement of Shareholders
+    Equity" -> "Statement of Shareholders Equity"); the URI's last segment when none is given."""
+    for ix in indexes:
+        d = ix.role_definition(uri)
+        if d:
+            return _ROLE_PREFIX.sub("", d)
+    return uri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _item_axes(rels, by_qname: dict[str, int], dom_member: dict[tuple[str, int], list[int]]) -> dict[int, tuple[int, ...]]:
@@ -373,8 +389,10 @@ def _item_axes(rels, by_qname: dict[str, int], dom_member: dict[tuple[str, int],
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def _presentation_positions(children: dict[tuple[str, int], list[tuple[float, int]]]) -> dict[int, dict[int, int]]:
-    """Depth-first position of every concept in every presentation network (link role)."""
+def _presentation_positions(children: dict[tuple[str, int], list[tuple[float, int]]]
+                            ) -> tuple[dict[int, dict[int, int]], list[str]]:
+    """Depth-first position of every concept in every presentation network (link role), and the
+    networks' role URIs (network id = index)."""
     roles: dict[str, int] = {}
     by_role: dict[str, dict[int, list[int]]] = defaultdict(dict)
     targets: dict[str, set[int]] = defaultdict(set)
@@ -394,7 +412,7 @@ def _presentation_positions(children: dict[tuple[str, int], list[tuple[float, in
                 out[node][rid] = pos
                 pos += 1
                 stack.extend(reversed(tree.get(node, ())))
-    return dict(out)
+    return dict(out), list(roles)
 
 
 def _catalog_key(infos) -> str:

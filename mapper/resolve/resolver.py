@@ -18,7 +18,7 @@ from .calc import CalcCheck, calc_checks, rolls_into
 from .catalog import Catalog
 from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
-from .signals import caption_text, definition_names, label_candidates, row_value_kind, type_fit
+from .signals import best_network, caption_text, definition_names, label_candidates, row_value_kind, type_fit
 from .text import bracket_kind, norm, strip_label_markers
 
 
@@ -118,6 +118,18 @@ def _label_evidence(row: Row, rc: RowChoice, c: int, cat: Catalog) -> Evidence |
     return Evidence("label", detail, round(min(s, 1.0), 4))
 
 
+NETWORK_EVIDENCE = 0.5   # title-to-network affinity worth reporting
+
+
+def _network_evidence(rc: RowChoice, c: int, cat: Catalog) -> Evidence | None:
+    """The presentation network of the concept that the page title names, if it names one well."""
+    n = best_network(rc.networks, c, cat)
+    if n is None or rc.networks[n] < NETWORK_EVIDENCE:
+        return None
+    return Evidence("structure", f"the taxonomy presents the concept in {cat.network_titles[n]!r}, "
+                                 f"which the page title names ({rc.networks[n]:.2f})", round(rc.networks[n], 4))
+
+
 def _type_evidence(row: Row, c: int, cat: Catalog) -> Evidence | None:
     fit = type_fit(row, cat.concepts[c])
     con = cat.concepts[c]
@@ -187,6 +199,9 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     te = _type_evidence(row, chosen, cat)
     if te:
         evidence.append(te)
+    ne = _network_evidence(rc, chosen, cat)
+    if ne:
+        evidence.append(ne)
     cev, adj = _calc_evidence(pos, checks)
     evidence.extend(cev)
     # another block's concept fitting the row as well makes the row-to-block match uncertain;

@@ -745,6 +745,51 @@ def title_topic(title: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tokens(_TITLE_NOISE.sub(" ", " ".join(parts)))))
 
 
+# what filers title their statements, in the words of the taxonomy's presentation networks
+_STATEMENT_NAMES = re.compile(r"\b(balance sheets?|statements? of financial condition)\b|"
+                              r"\b(statements? of (operations|earnings)|income statements?)\b", re.I)
+
+
+def _statement_names(title: str) -> str:
+    return _STATEMENT_NAMES.sub(lambda m: " financial position " if m.group(1) else " income ", title)
+
+
+def _network_words(cat: Catalog) -> list[tuple[str, ...]]:
+    """Each presentation network's title as content words ("Statement of Cash Flows" -> cash, flow);
+    none for the networks that gather deprecated elements (no page is about them)."""
+    return once(cat, "network_words", lambda cat: [
+        () if t.lower().startswith("deprecated") else tuple(dict.fromkeys(tokens(_TITLE_NOISE.sub(" ", t))))
+        for t in cat.network_titles])
+
+
+def network_affinity(title: str, cat: Catalog) -> dict[int, float]:
+    """How well a page title names each presentation network of the taxonomy (F1 of the shared
+    words' idf weight): a statement of stockholders' equity is the network "Statement of
+    Shareholders' Equity", a share-based compensation note "Compensation Related Costs, Share
+    Based Payments". Networks sharing no word are left out."""
+    topic = title_topic(_statement_names(title))
+    if not topic:
+        return {}
+    out = {}
+    for n, words in enumerate(_network_words(cat)):
+        if not words or not set(topic) & set(words):
+            continue
+        r = weighted_overlap(topic, set(words), cat.idf)
+        p = weighted_overlap(words, set(topic), cat.idf)
+        out[n] = 2 * r * p / (r + p)
+    return out
+
+
+def network_fit(networks: dict[int, float], c: int, cat: Catalog) -> float:
+    """The best affinity (network_affinity) among the networks that present concept c."""
+    return max((networks.get(n, 0.0) for n in cat.pres_pos.get(c, ())), default=0.0)
+
+
+def best_network(networks: dict[int, float], c: int, cat: Catalog) -> int | None:
+    """The network presenting concept c that the page title names best (None: none does)."""
+    return max((n for n in cat.pres_pos.get(c, ()) if networks.get(n)), key=networks.get, default=None)
+
+
 def positioned_concepts(cat: Catalog) -> dict[int, list[int]]:
     """Concepts of maturity schedules by position (built once per catalog)."""
     return once(cat, "positioned", _position_concepts)
