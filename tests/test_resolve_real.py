@@ -238,6 +238,21 @@ def test_the_page_title_names_a_presentation_network(catalog, bench_rpages):
     assert any(e.signal == "structure" and "Statement of Cash Flows" in e.detail for e in row.evidence)
 
 
+def test_rows_under_a_standard_line_items_element_are_its_items(catalog, bench_rpages):
+    """Tesla's debt summary shows "Debt Instrument [Line Items]": its "Long-Term" column rows are
+    LongTermDebt, an item of that table, not LongTermDebtNoncurrent, which the table lacks."""
+    from mapper.resolve.assign import _page_table_items
+    from mapper.rpage import parse_file
+
+    path = bench_rpages / "gen_tsla_10_Q_20240630_R051_DebtSummaryofDebtandFinanceLeasesDetail.txt"
+    items = _page_table_items(parse_file(path), catalog)
+    assert catalog.get("us-gaap:LongTermDebt") in items
+    assert catalog.get("us-gaap:LongTermDebtNoncurrent") not in items
+    rows = [m for m in map_file(path, catalog).rows if m.row.label == "Long-Term"]
+    assert rows and all(m.concept.qname == "us-gaap:LongTermDebt" for m in rows)
+    assert any("standard table" in e.detail for e in rows[0].evidence)
+
+
 def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
     """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
     The closest current concept has no references in the package, so they cannot confirm it:

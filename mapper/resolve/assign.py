@@ -40,6 +40,7 @@ HEADING_WEIGHT = 0.3     # a short caption's heading, as evidence for the row's 
 HEADING_WEIGHT_LONG = 0.1   # ... and a caption that names the concept itself
 HEADING_BASE = 0.1       # heading similarity an unrelated concept gets anyway
 NETWORK_WEIGHT = 0.15    # per unit of title-to-network affinity a concept's networks fall short of the best
+TABLE_WEIGHT = 0.05      # a line item outside the standard table(s) the page's "[Line Items]" rows name
 STRUCTURAL_OWN = ("line items", "table")
 STRUCT_EXACT = 0.8       # a standard [Table]/[Line Items] concept shows (nearly) its own label ...
 STRUCT_PENALTY = 1.0     # ... and loses this much per unit of label score it falls short
@@ -94,6 +95,7 @@ class RowChoice:
     year: int | None = None                   # latest period end year the page reports
     networks: dict[int, float] = field(default_factory=dict)   # presentation network -> affinity to the page title
     networks_best: float = 0.0                # the highest of them
+    table_items: frozenset[int] = frozenset()  # items of the standard tables the page's "[Line Items]" rows name
 
     @cached_property
     def heading(self) -> str:
@@ -149,6 +151,8 @@ class RowChoice:
                 # the page title names a presentation network of the taxonomy ("Statement of
                 # Shareholders' Equity"): a concept the taxonomy presents elsewhere only is less likely
                 f -= NETWORK_WEIGHT * (self.networks_best - network_fit(self.networks, c, cat))
+            if self.table_items and not con.abstract and c not in self.table_items:
+                f -= TABLE_WEIGHT   # not an item of the standard table the page's "[Line Items]" names
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
                 f += 0.2 if c in cat.calc_children else -0.15
             self.fits[c] = f
@@ -775,9 +779,11 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     year = max((col.period.end.year for col in page.columns if col.period is not None), default=None)
     networks = network_affinity(page.title, cat)
     best_network = max(networks.values(), default=0.0)
+    items = _page_table_items(page, cat)
     for rc in rows:
         rc.year = year
         rc.networks, rc.networks_best = networks, best_network
+        rc.table_items = items
     heading: tuple[str, ...] = ()
     for rc in rows:   # captions are read under the heading above them
         if rc.row.kind != "fact" or not rc.row.values:
@@ -852,6 +858,21 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
             rc.concept, rc.score, rc.alternatives, rc.row_margin = (head.concept, head.score, head.alternatives,
                                                                     head.row_margin)
     return Assignment(blocks, rows)
+
+
+TABLE_LABEL = 0.9   # a "[Line Items]" caption names a standard line-items element this well
+
+
+def _page_table_items(page: Page, cat: Catalog) -> frozenset[int]:
+    """The items of the standard tables whose "[Line Items]" element the page's captions name."""
+    out: set[int] = set()
+    for r in page.rows:
+        if bracket_kind(r.label) != "line items":
+            continue
+        for c, s in label_candidates(r.label, cat, abstract=True).items():
+            if s >= TABLE_LABEL and c in cat.table_items:
+                out |= cat.table_items[c]
+    return frozenset(out)
 
 
 _TOTAL = re.compile(r"^\s*total\b", re.I)

@@ -25,7 +25,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import excluded_name_words, name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 33
+CATALOG_FORMAT = 34
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -172,6 +172,7 @@ class Catalog:
     doc_len: list[float] = field(default_factory=list)      # concept -> sqrt of its documentation word weight
     names: list[NameMatch] = field(default_factory=list)    # concept -> what captions are compared with
     network_titles: list[str] = field(default_factory=list)  # presentation network (pres_pos key) -> title
+    table_items: dict[int, frozenset[int]] = field(default_factory=dict)  # line-items element -> its items
     format: int = CATALOG_FORMAT                            # layout version of a pickled catalog
 
     def presented_before(self, a: int, b: int) -> int:
@@ -311,6 +312,7 @@ def build_catalog(indexes) -> Catalog:
             elif a in ("general-special", "wider-narrower"):
                 wider[t].append(s)
     item_axes = _item_axes(rels, by_qname, dom_member)
+    table_items = _table_items(rels, by_qname, dom_member)
     # member -> axes, most frequent first (in how many networks the member sits under the axis)
     pair_count: dict[tuple[int, int], int] = defaultdict(int)
     for (role, axis), domains in dim_domain.items():
@@ -340,7 +342,7 @@ def build_catalog(indexes) -> Catalog:
         calc_children=dict(calc_children), calc_parents=dict(calc_parents),
         member_axes=dict(member_axes), wider=dict(wider), taxonomies=tuple(uses),
         prefixes=frozenset(c.prefix for c in concepts), names=[name_match(c, idf) for c in concepts],
-        network_titles=network_titles,
+        network_titles=network_titles, table_items=table_items,
     )
 
 
@@ -387,6 +389,28 @@ def _item_axes(rels, by_qname: dict[str, int], dom_member: dict[tuple[str, int],
             out[node].update(axes)
             stack.extend(dom_member.get((role, node), ()))
     return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _table_items(rels, by_qname: dict[str, int], dom_member: dict[tuple[str, int], list[int]]
+                 ) -> dict[int, frozenset[int]]:
+    """The items of each line-items element ("... [Line Items]" with an "all" arc to a table):
+    every element under it by domain-member arcs, over all definition networks."""
+    out: dict[int, set[int]] = defaultdict(set)
+    for r in rels:
+        if r.kind != "definition" or r.arcrole.rsplit("/", 1)[-1] != "all":
+            continue
+        line_items = by_qname.get(r.source)
+        if line_items is None:
+            continue
+        stack = list(dom_member.get((r.link_role, line_items), ()))
+        seen = out[line_items]
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            stack.extend(dom_member.get((r.link_role, node), ()))
+    return {k: frozenset(v) for k, v in out.items() if v}
 
 
 def _presentation_positions(children: dict[tuple[str, int], list[tuple[float, int]]]

@@ -202,6 +202,9 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     ne = _network_evidence(rc, chosen, cat)
     if ne:
         evidence.append(ne)
+    if chosen in rc.table_items:
+        evidence.append(Evidence("structure", "an item of the standard table whose [Line Items] the page "
+                                              "shows (definition linkbase)", 0.05))
     cev, adj = _calc_evidence(pos, checks)
     evidence.extend(cev)
     # another block's concept fitting the row as well makes the row-to-block match uncertain;
