@@ -255,6 +255,21 @@ def test_places_are_members_of_the_geographical_axis(catalog, bench_rpages):
     assert all(m.concept.qname == "srt:StatementGeographicalAxis" for m in members)
 
 
+def test_company_named_members_on_a_segment_page_are_segments(catalog, bench_rpages):
+    """On a page about segments, a member no standard member resembles ("Gamer and Creator
+    Peripherals") is a segment, even where the tables allow the product axis for every line item
+    below it; a place on such a page ("UNITED STATES") stays on the geographical axis."""
+    page = next(bench_rpages.glob("gen_crsr_10_K_20241231_R085_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows
+            if m.member and m.row.label in ("Gamer and Creator Peripherals", "Gaming Components and Systems")]
+    assert len(rows) == 2
+    assert all(m.concept.qname == "us-gaap:StatementBusinessSegmentsAxis" for m in rows)
+    assert any("page title (segments)" in e.detail for e in rows[0].evidence)
+    page = next(bench_rpages.glob("gen_pg_10_K_20230630_R038_*.txt"))
+    places = [m for m in map_file(page, catalog).rows if m.member and m.row.label == "UNITED STATES"]
+    assert places and all(m.concept.qname == "srt:StatementGeographicalAxis" for m in places)
+
+
 def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):
     """Two processes with different string-hash seeds give byte-identical mappings (sums and
     ties over word sets run in a fixed order)."""

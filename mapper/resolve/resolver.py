@@ -312,7 +312,8 @@ _CAPTION_AXES = (
         re.I), 0.8),
 )
 _SEGMENT_PAGE = re.compile(r"\bsegments?\b", re.I)   # a page about segments shows segment members ...
-SEGMENT_PAGE_VOTE = 0.5                               # ... unless the caption names a standard member
+SEGMENT_PAGE_VOTE = 0.8   # ... unless the caption names a standard member or its own axis (a place):
+                          # as strong as the tables' support for an axis every line item allows
 
 
 def _axis_breadth(cat: Catalog, axis: int) -> float:
@@ -345,12 +346,15 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
         for k, axis in enumerate(cat.member_axes[m][:3]):
             votes.setdefault(axis, []).append(s / (1 + 0.5 * k) / (1 + 0.3 * rank_m) * _axis_breadth(cat, axis))
     axis_score: dict[int, float] = {a: max(v) + FURTHER_MEMBERS * (sum(v) - max(v)) for a, v in votes.items()}
-    cues = [(q, vote) for q, rx, vote in _CAPTION_AXES if rx.search(first)]
-    if _SEGMENT_PAGE.search(title) and not (members and members[0][1] >= 0.9):
-        cues.append(("us-gaap:StatementBusinessSegmentsAxis", SEGMENT_PAGE_VOTE))
-    for qname, vote in cues:
+    cues = [(q, vote, "the caption's wording") for q, rx, vote in _CAPTION_AXES if rx.search(first)]
+    # a segment page's company-named member is a segment; a place on it stays a place
+    if _SEGMENT_PAGE.search(title) and not cues and not (members and members[0][1] >= 0.9):
+        cues.append(("us-gaap:StatementBusinessSegmentsAxis", SEGMENT_PAGE_VOTE, "the page title (segments)"))
+    cued: dict[int, str] = {}
+    for qname, vote, why in cues:
         if (axis_c := cat.get(qname)) is not None:
             axis_score[axis_c] = axis_score.get(axis_c, 0.0) + vote
+            cued[axis_c] = why
     allowed: dict[int, int] = {}
     for c in items:
         for axis in cat.item_axes.get(c, ()):
@@ -375,6 +379,8 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
     if allowed.get(axis):
         ev.append(Evidence("structure", f"{allowed[axis]} of {len(items)} line items below may be qualified by "
                                         f"{cat.concepts[axis].qname} in the taxonomy's tables", round(allowed[axis] / len(items), 3)))
+    if axis in cued:
+        ev.append(Evidence("structure", f"{cued[axis]} points to {cat.concepts[axis].qname}", 0.2))
     ev.append(Evidence("structure", f"{cat.concepts[axis].qname} holds {100 * share:.0f}% of the axis evidence",
                        round(share, 3)))
     alts = tuple(islice((Alternative(cat.concepts[a].ref(), round(sc / total, 4))
