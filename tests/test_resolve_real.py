@@ -270,6 +270,18 @@ def test_company_named_members_on_a_segment_page_are_segments(catalog, bench_rpa
     assert places and all(m.concept.qname == "srt:StatementGeographicalAxis" for m in places)
 
 
+def test_the_page_title_names_the_axis_among_a_members_axes(catalog, bench_rpages):
+    """us-gaap:CommercialPaperMember sits on the investment-type axis and others; on "Fair Value of
+    Financial Instruments" the title names the financial-instrument axis, which similar members
+    (commercial paper not in cash equivalents, U.S. Treasury securities) sit on."""
+    page = next(bench_rpages.glob("gen_hubs_10_K_20231231_R056_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows
+            if m.member and m.row.label in ("Commercial Paper [Member]", "US Treasury Securities [Member]")]
+    assert len(rows) >= 2
+    assert all(m.concept.qname == "us-gaap:FinancialInstrumentAxis" for m in rows)
+    assert any("page title names us-gaap:FinancialInstrumentAxis" in e.detail for e in rows[0].evidence)
+
+
 def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):
     """Two processes with different string-hash seeds give byte-identical mappings (sums and
     ties over word sets run in a fixed order)."""

@@ -18,8 +18,8 @@ from .calc import CalcCheck, calc_checks, rolls_into
 from .catalog import Catalog
 from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
-from .signals import caption_text, definition_names, label_candidates, row_value_kind, type_fit
-from .text import bracket_kind, norm, strip_label_markers
+from .signals import caption_text, definition_names, label_candidates, row_value_kind, title_topic, type_fit
+from .text import bracket_kind, norm, strip_label_markers, tokens
 
 
 def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
@@ -316,6 +316,18 @@ SEGMENT_PAGE_VOTE = 0.8   # ... unless the caption names a standard member or it
                           # as strong as the tables' support for an axis every line item allows
 
 
+TITLE_AXIS_FACTOR = 1.5   # member evidence for an axis the page title names ("Fair Value of Financial
+                          # Instruments": FinancialInstrumentAxis over InvestmentTypeAxis for "Commercial paper")
+
+
+def _title_names_axis(cat: Catalog, axis: int, topic: frozenset[str]) -> bool:
+    """Every content word of the axis's standard label is a word of the page title."""
+    con = cat.concepts[axis]
+    label = next((lab for lab, role in zip(con.labels_norm, con.label_roles) if role == "standard"), None)
+    words = set(tokens(label)) if label else set()
+    return bool(words) and words <= topic
+
+
 def _axis_breadth(cat: Catalog, axis: int) -> float:
     """0.7-1.0: axes whose domains hold many members (award type, class of stock) are the ones
     filers use; a member also listed under a narrow special-purpose axis most likely means the
@@ -346,6 +358,11 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
         for k, axis in enumerate(cat.member_axes[m][:3]):
             votes.setdefault(axis, []).append(s / (1 + 0.5 * k) / (1 + 0.3 * rank_m) * _axis_breadth(cat, axis))
     axis_score: dict[int, float] = {a: max(v) + FURTHER_MEMBERS * (sum(v) - max(v)) for a, v in votes.items()}
+    # of the axes the resembling members sit on, the one the page title names is the page's
+    topic = frozenset(title_topic(title))
+    titled = {a for a in axis_score if _title_names_axis(cat, a, topic)}
+    for a in titled:
+        axis_score[a] *= TITLE_AXIS_FACTOR
     cues = [(q, vote, "the caption's wording") for q, rx, vote in _CAPTION_AXES if rx.search(first)]
     # a segment page's company-named member is a segment; a place on it stays a place
     if _SEGMENT_PAGE.search(title) and not cues and not (members and members[0][1] >= 0.9):
@@ -379,6 +396,8 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
     if allowed.get(axis):
         ev.append(Evidence("structure", f"{allowed[axis]} of {len(items)} line items below may be qualified by "
                                         f"{cat.concepts[axis].qname} in the taxonomy's tables", round(allowed[axis] / len(items), 3)))
+    if axis in titled:
+        ev.append(Evidence("structure", f"the page title names {cat.concepts[axis].qname}", 0.2))
     if axis in cued:
         ev.append(Evidence("structure", f"{cued[axis]} points to {cat.concepts[axis].qname}", 0.2))
     ev.append(Evidence("structure", f"{cat.concepts[axis].qname} holds {100 * share:.0f}% of the axis evidence",
