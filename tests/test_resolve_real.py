@@ -282,6 +282,17 @@ def test_the_page_title_names_the_axis_among_a_members_axes(catalog, bench_rpage
     assert any("page title names us-gaap:FinancialInstrumentAxis" in e.detail for e in rows[0].evidence)
 
 
+def test_rows_of_one_member_are_judged_together(catalog, bench_rpages):
+    """"Employee Stock Purchase Plan" heads a row of its own and the rows "... | Minimum" and
+    "... | Maximum": one member, one axis, judged on the line items under all three rows (a range
+    row alone holds a single line item, which the ESOP table also allows)."""
+    page = next(bench_rpages.glob("gen_nvda_10_K_20240128_R048_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows if m.member and m.row.label.startswith("Employee Stock Purchase Plan")]
+    assert len(rows) == 3
+    assert {m.concept.qname for m in rows} == {"us-gaap:AwardTypeAxis"}
+    assert all("under the member's rows" in e.detail for m in rows for e in m.evidence if "line items" in e.detail)
+
+
 def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):
     """Two processes with different string-hash seeds give byte-identical mappings (sums and
     ties over word sets run in a fixed order)."""

@@ -36,6 +36,12 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
         rc = by_row.get(id(r))
         concepts_by_pos.append(rc.concept if rc else None)
     checks = calc_checks(list(page.rows), concepts_by_pos, cat)
+    member_rows = {pos for pos, row in enumerate(page.rows) if _is_member_row(row, by_row[id(row)], asg, cat)}
+    # one member on the page is one member: "A" and "A | B" rows are on A's axis, qualify the line
+    # items under all of them, and are judged together
+    items_of: dict[str, list[int]] = {}
+    for pos in sorted(member_rows):
+        items_of.setdefault(_member_key(page.rows[pos].label), []).extend(_items_below(pos, page, concepts_by_pos))
     out = []
     for pos, row in enumerate(page.rows):
         if use_observed and row.observed_element:
@@ -47,11 +53,9 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
         if rc.unblocked:
             out.append(_unblocked(row, rc, cat))
             continue
-        if not row.values and (
-                (rc.block is None and (asg.blocks or rc.concept is None) and not _structural(row.label))
-                or (rc.concept is not None and rc.concept >= 0 and _is_member(cat.concepts[rc.concept]))):
+        if pos in member_rows:
             # a dimension member heads the rows below it: EDGAR links it as axis=member
-            out.append(_segment_row(row, cat, _items_below(pos, page, concepts_by_pos), page.title))
+            out.append(_segment_row(row, cat, items_of[_member_key(row.label)], page.title))
             continue
         out.append(_explain(pos, rc, asg, page, cat, checks, concepts_by_pos))
     return PageMapping(
@@ -59,6 +63,20 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
         generated_at=now or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         warnings=page.warnings,
     )
+
+
+def _is_member_row(row: Row, rc: RowChoice, asg: Assignment, cat: Catalog) -> bool:
+    """A value-less row without a block of its own (not a structural caption), or one resolved
+    to a member: a dimension member heading the rows below it."""
+    if rc.unblocked or row.values:
+        return False
+    return ((rc.block is None and (bool(asg.blocks) or rc.concept is None) and not _structural(row.label))
+            or (rc.concept is not None and rc.concept >= 0 and _is_member(cat.concepts[rc.concept])))
+
+
+def _member_key(label: str) -> str:
+    """The member a row is linked to: "A | B" -> A (EDGAR links the row to A's axis)."""
+    return norm(label.split(" | ")[0])
 
 
 def _structural(label: str) -> bool:
@@ -347,7 +365,8 @@ def _axis_breadths(cat: Catalog) -> dict[int, float]:
 def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "") -> RowMapping:
     """A dimension-member row. EDGAR links it as axis=member; report the axis (the member is in
     the note). Evidence: standard members the caption names or resembles, and the axes the
-    taxonomy's tables allow for the line items under the row."""
+    taxonomy's tables allow for the line items under the member (``items``: under every row of
+    the page linked to this member)."""
     first = row.label.split(" | ")[0]          # "A | B": EDGAR links the row to A's axis
     cands = label_candidates(first, cat, limit=30, abstract=True)
     members = [(c, s) for c, s in sorted(cands.items(), key=lambda kv: -kv[1]) if cat.member_axes.get(c)]
@@ -394,8 +413,9 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
         ev.append(Evidence("label", f"caption {'names' if standard else 'resembles'} member "
                                     f"{cat.concepts[best_m].qname} ({best_s:.2f})", round(best_s, 4)))
     if allowed.get(axis):
-        ev.append(Evidence("structure", f"{allowed[axis]} of {len(items)} line items below may be qualified by "
-                                        f"{cat.concepts[axis].qname} in the taxonomy's tables", round(allowed[axis] / len(items), 3)))
+        ev.append(Evidence("structure", f"{allowed[axis]} of {len(items)} line items under the member's rows may be "
+                                        f"qualified by {cat.concepts[axis].qname} in the taxonomy's tables",
+                           round(allowed[axis] / len(items), 3)))
     if axis in titled:
         ev.append(Evidence("structure", f"the page title names {cat.concepts[axis].qname}", 0.2))
     if axis in cued:
