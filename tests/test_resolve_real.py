@@ -287,10 +287,24 @@ def test_rows_of_one_member_are_judged_together(catalog, bench_rpages):
     "... | Maximum": one member, one axis, judged on the line items under all three rows (a range
     row alone holds a single line item, which the ESOP table also allows)."""
     page = next(bench_rpages.glob("gen_nvda_10_K_20240128_R048_*.txt"))
-    rows = [m for m in map_file(page, catalog).rows if m.member and m.row.label.startswith("Employee Stock Purchase Plan")]
+    rows = [m for m in map_file(page, catalog).rows
+            if m.member and m.row.label.startswith("Employee Stock Purchase Plan")]
     assert len(rows) == 3
     assert {m.concept.qname for m in rows} == {"us-gaap:AwardTypeAxis"}
     assert all("under the member's rows" in e.detail for m in rows for e in m.evidence if "line items" in e.detail)
+
+
+def test_a_pages_members_lean_to_the_axis_they_share(catalog, bench_rpages):
+    """Tesla's statement of operations lists its revenue streams as members ("Automotive sales",
+    "Automotive leasing", "Services and other" ...). Alone, "Automotive sales" leans to the
+    disposal-group axis its one line item allows; the page's other members lean to the product
+    axis, and the member follows them, saying so in its evidence."""
+    page = next(bench_rpages.glob("gen_tsla_10_Q_20240630_R004_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows
+            if m.member and m.row.label in ("Automotive sales", "Automotive leasing", "Automotive Revenues")]
+    assert len(rows) == 3
+    assert all(m.concept.qname == "srt:ProductOrServiceAxis" for m in rows)
+    assert any("other members lean to srt:ProductOrServiceAxis" in e.detail for e in rows[0].evidence)
 
 
 def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):

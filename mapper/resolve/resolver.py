@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from dataclasses import dataclass
 from itertools import islice
 
 from .. import __version__
@@ -40,8 +41,13 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
     # one member on the page is one member: "A" and "A | B" rows are on A's axis, qualify the line
     # items under all of them, and are judged together
     items_of: dict[str, list[int]] = {}
+    first_of: dict[str, str] = {}
     for pos in sorted(member_rows):
-        items_of.setdefault(_member_key(page.rows[pos].label), []).extend(_items_below(pos, page, concepts_by_pos))
+        key = _member_key(page.rows[pos].label)
+        items_of.setdefault(key, []).extend(_items_below(pos, page, concepts_by_pos))
+        first_of.setdefault(key, page.rows[pos].label.split(" | ")[0])
+    axis_ev = {key: _axis_evidence(first_of[key], cat, items_of[key], page.title) for key in items_of}
+    siblings = _sibling_leanings(axis_ev)
     out = []
     for pos, row in enumerate(page.rows):
         if use_observed and row.observed_element:
@@ -55,7 +61,8 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
             continue
         if pos in member_rows:
             # a dimension member heads the rows below it: EDGAR links it as axis=member
-            out.append(_segment_row(row, cat, items_of[_member_key(row.label)], page.title))
+            key = _member_key(row.label)
+            out.append(_segment_row(row, cat, axis_ev[key], siblings.get(key, {})))
             continue
         out.append(_explain(pos, rc, asg, page, cat, checks, concepts_by_pos))
     return PageMapping(
@@ -362,12 +369,25 @@ def _axis_breadths(cat: Catalog) -> dict[int, float]:
     return {a: 0.7 + 0.3 * math.log1p(n) / top for a, n in size.items()}
 
 
-def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "") -> RowMapping:
-    """A dimension-member row. EDGAR links it as axis=member; report the axis (the member is in
-    the note). Evidence: standard members the caption names or resembles, and the axes the
-    taxonomy's tables allow for the line items under the member (``items``: under every row of
-    the page linked to this member)."""
-    first = row.label.split(" | ")[0]          # "A | B": EDGAR links the row to A's axis
+@dataclass
+class AxisEvidence:
+    """What a member caption and the rows under it say about its axis (see :func:`_axis_evidence`)."""
+    score: dict[int, float]              # axis -> weight of evidence
+    members: list[tuple[int, float]]     # standard members the caption resembles, best first
+    allowed: dict[int, int]              # axis -> line items under the member its tables allow
+    n_items: int
+    titled: frozenset[int]               # axes the page title names
+    cued: dict[int, str]                 # axis -> which cue (caption wording, page title) points to it
+
+    def shares(self) -> dict[int, float]:
+        total = sum(self.score.values())
+        return {a: sc / total for a, sc in self.score.items()} if total else {}
+
+
+def _axis_evidence(first: str, cat: Catalog, items: list[int], title: str) -> AxisEvidence:
+    """Evidence for the axis of the member captioned ``first``: standard members the caption names
+    or resembles, cues in its wording and the page title, and the axes the taxonomy's tables allow
+    for the line items under the member (``items``: under every row of the page linked to it)."""
     cands = label_candidates(first, cat, limit=30, abstract=True)
     members = [(c, s) for c, s in sorted(cands.items(), key=lambda kv: -kv[1]) if cat.member_axes.get(c)]
     # per axis: its best-resembling member counts fully, further ones a little (many faint
@@ -379,7 +399,7 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
     axis_score: dict[int, float] = {a: max(v) + FURTHER_MEMBERS * (sum(v) - max(v)) for a, v in votes.items()}
     # of the axes the resembling members sit on, the one the page title names is the page's
     topic = frozenset(title_topic(title))
-    titled = {a for a in axis_score if _title_names_axis(cat, a, topic)}
+    titled = frozenset(a for a in axis_score if _title_names_axis(cat, a, topic))
     for a in titled:
         axis_score[a] *= TITLE_AXIS_FACTOR
     cues = [(q, vote, "the caption's wording") for q, rx, vote in _CAPTION_AXES if rx.search(first)]
@@ -395,10 +415,39 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
     for c in items:
         for axis in cat.item_axes.get(c, ()):
             allowed[axis] = allowed.get(axis, 0) + 1
-    if allowed:
-        n = max(len(items), 1)
-        for axis, cnt in allowed.items():
-            axis_score[axis] = axis_score.get(axis, 0.0) + TABLE_SUPPORT * cnt / n
+    n = max(len(items), 1)
+    for axis, cnt in allowed.items():
+        axis_score[axis] = axis_score.get(axis, 0.0) + TABLE_SUPPORT * cnt / n
+    return AxisEvidence(score=axis_score, members=members, allowed=allowed, n_items=len(items),
+                        titled=titled, cued=cued)
+
+
+SIBLING_WEIGHT = 1.0   # weight of the other members' mean share of an axis: a page's members
+                       # mostly share one axis (the segments, the instruments, the plans ...)
+
+
+def _sibling_leanings(by_member: dict[str, AxisEvidence]) -> dict[str, dict[int, float]]:
+    """Per member of a page: the mean share the page's other members give each axis."""
+    shares = {key: ev.shares() for key, ev in by_member.items()}
+    out: dict[str, dict[int, float]] = {}
+    for key in by_member:
+        others = [sh for k, sh in shares.items() if k != key]
+        lean: dict[int, float] = {}
+        for sh in others:
+            for a, v in sh.items():
+                lean[a] = lean.get(a, 0.0) + v / len(others)
+        out[key] = lean
+    return out
+
+
+def _segment_row(row: Row, cat: Catalog, ev_in: AxisEvidence, siblings: dict[int, float]) -> RowMapping:
+    """A dimension-member row. EDGAR links it as axis=member; report the axis (the member is in
+    the note). The member's own evidence (``ev_in``) decides, with the page's other members'
+    leaning (``siblings``) added to the axes the member's own evidence already proposes."""
+    axis_score = dict(ev_in.score)
+    for a in axis_score:
+        axis_score[a] += SIBLING_WEIGHT * siblings.get(a, 0.0)
+    members, allowed, items_n = ev_in.members, ev_in.allowed, ev_in.n_items
     if not axis_score:
         return RowMapping(row=row, concept=None, relation=None, extension=True, confidence=0.2,
                           evidence=(Evidence("label", "no taxonomy member resembles the caption", 0.0),),
@@ -413,13 +462,16 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
         ev.append(Evidence("label", f"caption {'names' if standard else 'resembles'} member "
                                     f"{cat.concepts[best_m].qname} ({best_s:.2f})", round(best_s, 4)))
     if allowed.get(axis):
-        ev.append(Evidence("structure", f"{allowed[axis]} of {len(items)} line items under the member's rows may be "
+        ev.append(Evidence("structure", f"{allowed[axis]} of {items_n} line items under the member's rows may be "
                                         f"qualified by {cat.concepts[axis].qname} in the taxonomy's tables",
-                           round(allowed[axis] / len(items), 3)))
-    if axis in titled:
+                           round(allowed[axis] / items_n, 3)))
+    if axis in ev_in.titled:
         ev.append(Evidence("structure", f"the page title names {cat.concepts[axis].qname}", 0.2))
-    if axis in cued:
-        ev.append(Evidence("structure", f"{cued[axis]} points to {cat.concepts[axis].qname}", 0.2))
+    if axis in ev_in.cued:
+        ev.append(Evidence("structure", f"{ev_in.cued[axis]} points to {cat.concepts[axis].qname}", 0.2))
+    if siblings.get(axis, 0.0) >= 0.05:
+        ev.append(Evidence("structure", f"the page's other members lean to {cat.concepts[axis].qname} "
+                                        f"(mean share {siblings[axis]:.2f})", round(siblings[axis], 3)))
     ev.append(Evidence("structure", f"{cat.concepts[axis].qname} holds {100 * share:.0f}% of the axis evidence",
                        round(share, 3)))
     alts = tuple(islice((Alternative(cat.concepts[a].ref(), round(sc / total, 4))
