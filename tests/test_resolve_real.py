@@ -307,6 +307,20 @@ def test_a_pages_members_lean_to_the_axis_they_share(catalog, bench_rpages):
     assert any("other members lean to srt:ProductOrServiceAxis" in e.detail for e in rows[0].evidence)
 
 
+def test_notes_listed_on_the_cover_page_are_classes_of_registered_securities(catalog, bench_rpages):
+    """P&G's cover page lists its exchange-traded notes ("0.500% Notes due 2024") with their 12(b)
+    title and trading symbol: registered securities, on the class-of-stock axis, not the debt
+    instrument axis the caption alone suggests. The exchange row stays on the exchange axis."""
+    page = next(bench_rpages.glob("gen_pg_10_K_20230630_R001_*.txt"))
+    rows = map_file(page, catalog).rows
+    notes = [m for m in rows if m.member and "Notes due" in m.row.label]
+    assert len(notes) >= 10
+    assert all(m.concept.qname == "us-gaap:StatementClassOfStockAxis" for m in notes)
+    assert any("registered security" in e.detail for e in notes[0].evidence)
+    exchange = [m for m in rows if m.member and m.row.label.startswith("NEW YORK STOCK EXCHANGE")]
+    assert exchange and all(m.concept.qname == "dei:EntityListingsExchangeAxis" for m in exchange)
+
+
 def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):
     """Two processes with different string-hash seeds give byte-identical mappings (sums and
     ties over word sets run in a fixed order)."""

@@ -336,6 +336,12 @@ _CAPTION_AXES = (
         r"\d(\.\d+)?\s?%.*\b(notes?|debentures?|bonds?)\b|\b(notes?|debentures?|bonds?)\b.*\bdue\b.*\b(19|20)\d\d\b",
         re.I), 0.8),
 )
+# Cover-page facts about a registered security (EDGAR Filer Manual 6.5.46). A member over these
+# alone is one of the filer's registered securities, and cover pages put those, a listed note
+# issue too, on the class-of-stock axis (as 6.5.26 does for shares outstanding by class)
+_SECURITY_FACTS = frozenset(("dei:Security12bTitle", "dei:Security12gTitle", "dei:TradingSymbol",
+                             "dei:NoTradingSymbolFlag", "dei:SecurityExchangeName", "dei:SecurityReportingObligation"))
+_REGISTERED_SECURITY_AXIS = "us-gaap:StatementClassOfStockAxis"
 _SEGMENT_PAGE = re.compile(r"\bsegments?\b", re.I)   # a page about segments shows segment members ...
 SEGMENT_PAGE_VOTE = 0.8   # ... unless the caption names a standard member or its own axis (a place):
                           # as strong as the tables' support for an axis every line item allows
@@ -403,6 +409,9 @@ def _axis_evidence(first: str, cat: Catalog, items: list[int], title: str) -> Ax
     for a in titled:
         axis_score[a] *= TITLE_AXIS_FACTOR
     cues = [(q, vote, "the caption's wording") for q, rx, vote in _CAPTION_AXES if rx.search(first)]
+    if items and all(cat.concepts[c].qname in _SECURITY_FACTS for c in items):
+        cues = [(_REGISTERED_SECURITY_AXIS, vote, "a registered security (cover-page 12(b) facts) named by the caption")
+                if q == "us-gaap:DebtInstrumentAxis" else (q, vote, why) for q, vote, why in cues]
     # a segment page's company-named member is a segment; a place on it stays a place
     if _SEGMENT_PAGE.search(title) and not cues and not (members and members[0][1] >= 0.9):
         cues.append(("us-gaap:StatementBusinessSegmentsAxis", SEGMENT_PAGE_VOTE, "the page title (segments)"))
