@@ -321,6 +321,16 @@ def test_notes_listed_on_the_cover_page_are_classes_of_registered_securities(cat
     assert exchange and all(m.concept.qname == "dei:EntityListingsExchangeAxis" for m in exchange)
 
 
+def test_rows_the_parser_reads_as_members_are_members_though_a_block_matched(catalog, bench_rpages):
+    """Alphabet's EPS page heads its rows with "Class A Common Stock", "Class B Common Stock" ...:
+    the parser reads them as member rows (the line items under them repeat), and a matched
+    definition block does not turn them into company elements: they are on the class-of-stock axis."""
+    page = next(bench_rpages.glob("gen_googl_10_Q_20250331_R071_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows if m.row.label in ("Class A Common Stock", "Class B Common Stock")]
+    assert len(rows) >= 2 and all(m.row.kind == "segment" for m in rows)
+    assert all(m.member and m.concept.qname == "us-gaap:StatementClassOfStockAxis" for m in rows)
+
+
 def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):
     """Two processes with different string-hash seeds give byte-identical mappings (sums and
     ties over word sets run in a fixed order)."""

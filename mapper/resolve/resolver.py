@@ -73,12 +73,15 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
 
 
 def _is_member_row(row: Row, rc: RowChoice, asg: Assignment, cat: Catalog) -> bool:
-    """A value-less row without a block of its own (not a structural caption), or one resolved
-    to a member: a dimension member heading the rows below it."""
+    """A dimension member heading the rows below it: a value-less row without a block of its own
+    (not a structural caption), one resolved to a member, or one the page parser read as a member
+    row (its rows repeat line items shown under other headings, or "A | B" names it) though a
+    definition block was matched to it (members' blocks look like abstracts' and companies')."""
     if rc.unblocked or row.values:
         return False
     return ((rc.block is None and (bool(asg.blocks) or rc.concept is None) and not _structural(row.label))
-            or (rc.concept is not None and rc.concept >= 0 and _is_member(cat.concepts[rc.concept])))
+            or (rc.concept is not None and rc.concept >= 0 and _is_member(cat.concepts[rc.concept]))
+            or (row.kind == "segment" and not _structural(row.label)))
 
 
 def _member_key(label: str) -> str:
