@@ -331,6 +331,16 @@ def test_rows_the_parser_reads_as_members_are_members_though_a_block_matched(cat
     assert all(m.member and m.concept.qname == "us-gaap:StatementClassOfStockAxis" for m in rows)
 
 
+def test_a_plan_named_by_its_year_is_on_the_plan_axis(catalog, bench_rpages):
+    """"2019 Equity Incentive Plan [Member]" names one plan (by the year it was adopted): the plan
+    axis, not the award-type axis its stock-option line items also allow."""
+    page = next(bench_rpages.glob("secxbrl_000095017022000796_R98.txt"))
+    rows = [m for m in map_file(page, catalog).rows
+            if m.member and m.row.label.startswith("2019 Equity Incentive Plan")]
+    assert rows and all(m.concept.qname == "us-gaap:PlanNameAxis" for m in rows)
+    assert any("caption's wording points to us-gaap:PlanNameAxis" in e.detail for e in rows[0].evidence)
+
+
 def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):
     """Two processes with different string-hash seeds give byte-identical mappings (sums and
     ties over word sets run in a fixed order)."""

@@ -338,6 +338,8 @@ _CAPTION_AXES = (
     ("us-gaap:DebtInstrumentAxis", re.compile(
         r"\d(\.\d+)?\s?%.*\b(notes?|debentures?|bonds?)\b|\b(notes?|debentures?|bonds?)\b.*\bdue\b.*\b(19|20)\d\d\b",
         re.I), 0.8),
+    # "2019 Equity Incentive Plan": a plan named by the year it was adopted, a member of the plan axis
+    ("us-gaap:PlanNameAxis", re.compile(r"^(19|20)\d\d\b.*\bplans?\b", re.I), 0.8),
 )
 # Cover-page facts about a registered security (EDGAR Filer Manual 6.5.46). A member over these
 # alone is one of the filer's registered securities, and cover pages put those, a listed note
