@@ -292,6 +292,92 @@ def test_places_are_members_of_the_geographical_axis(catalog, bench_rpages):
     assert all(m.concept.qname == "srt:StatementGeographicalAxis" for m in members)
 
 
+def test_company_named_members_on_a_segment_page_are_segments(catalog, bench_rpages):
+    """On a page about segments, a member no standard member resembles ("Gamer and Creator
+    Peripherals") is a segment, even where the tables allow the product axis for every line item
+    below it; a place on such a page ("UNITED STATES") stays on the geographical axis."""
+    page = next(bench_rpages.glob("gen_crsr_10_K_20241231_R085_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows
+            if m.member and m.row.label in ("Gamer and Creator Peripherals", "Gaming Components and Systems")]
+    assert len(rows) == 2
+    assert all(m.concept.qname == "us-gaap:StatementBusinessSegmentsAxis" for m in rows)
+    assert any("page title (segments)" in e.detail for e in rows[0].evidence)
+    page = next(bench_rpages.glob("gen_pg_10_K_20230630_R038_*.txt"))
+    places = [m for m in map_file(page, catalog).rows if m.member and m.row.label == "UNITED STATES"]
+    assert places and all(m.concept.qname == "srt:StatementGeographicalAxis" for m in places)
+
+
+def test_the_page_title_names_the_axis_among_a_members_axes(catalog, bench_rpages):
+    """us-gaap:CommercialPaperMember sits on the investment-type axis and others; on "Fair Value of
+    Financial Instruments" the title names the financial-instrument axis, which similar members
+    (commercial paper not in cash equivalents, U.S. Treasury securities) sit on."""
+    page = next(bench_rpages.glob("gen_hubs_10_K_20231231_R056_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows
+            if m.member and m.row.label in ("Commercial Paper [Member]", "US Treasury Securities [Member]")]
+    assert len(rows) >= 2
+    assert all(m.concept.qname == "us-gaap:FinancialInstrumentAxis" for m in rows)
+    assert any("page title names us-gaap:FinancialInstrumentAxis" in e.detail for e in rows[0].evidence)
+
+
+def test_rows_of_one_member_are_judged_together(catalog, bench_rpages):
+    """"Employee Stock Purchase Plan" heads a row of its own and the rows "... | Minimum" and
+    "... | Maximum": one member, one axis, judged on the line items under all three rows (a range
+    row alone holds a single line item, which the ESOP table also allows)."""
+    page = next(bench_rpages.glob("gen_nvda_10_K_20240128_R048_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows
+            if m.member and m.row.label.startswith("Employee Stock Purchase Plan")]
+    assert len(rows) == 3
+    assert {m.concept.qname for m in rows} == {"us-gaap:AwardTypeAxis"}
+    assert all("under the member's rows" in e.detail for m in rows for e in m.evidence if "line items" in e.detail)
+
+
+def test_a_pages_members_lean_to_the_axis_they_share(catalog, bench_rpages):
+    """Tesla's statement of operations lists its revenue streams as members ("Automotive sales",
+    "Automotive leasing", "Services and other" ...). Alone, "Automotive sales" leans to the
+    disposal-group axis its one line item allows; the page's other members lean to the product
+    axis, and the member follows them, saying so in its evidence."""
+    page = next(bench_rpages.glob("gen_tsla_10_Q_20240630_R004_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows
+            if m.member and m.row.label in ("Automotive sales", "Automotive leasing", "Automotive Revenues")]
+    assert len(rows) == 3
+    assert all(m.concept.qname == "srt:ProductOrServiceAxis" for m in rows)
+    assert any("other members lean to srt:ProductOrServiceAxis" in e.detail for e in rows[0].evidence)
+
+
+def test_notes_listed_on_the_cover_page_are_classes_of_registered_securities(catalog, bench_rpages):
+    """P&G's cover page lists its exchange-traded notes ("0.500% Notes due 2024") with their 12(b)
+    title and trading symbol: registered securities, on the class-of-stock axis, not the debt
+    instrument axis the caption alone suggests. The exchange row stays on the exchange axis."""
+    page = next(bench_rpages.glob("gen_pg_10_K_20230630_R001_*.txt"))
+    rows = map_file(page, catalog).rows
+    notes = [m for m in rows if m.member and "Notes due" in m.row.label]
+    assert len(notes) >= 10
+    assert all(m.concept.qname == "us-gaap:StatementClassOfStockAxis" for m in notes)
+    assert any("registered security" in e.detail for e in notes[0].evidence)
+    exchange = [m for m in rows if m.member and m.row.label.startswith("NEW YORK STOCK EXCHANGE")]
+    assert exchange and all(m.concept.qname == "dei:EntityListingsExchangeAxis" for m in exchange)
+
+
+def test_rows_the_parser_reads_as_members_are_members_though_a_block_matched(catalog, bench_rpages):
+    """Alphabet's EPS page heads its rows with "Class A Common Stock", "Class B Common Stock" ...:
+    the parser reads them as member rows (the line items under them repeat), and a matched
+    definition block does not turn them into company elements: they are on the class-of-stock axis."""
+    page = next(bench_rpages.glob("gen_googl_10_Q_20250331_R071_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows if m.row.label in ("Class A Common Stock", "Class B Common Stock")]
+    assert len(rows) >= 2 and all(m.row.kind == "segment" for m in rows)
+    assert all(m.member and m.concept.qname == "us-gaap:StatementClassOfStockAxis" for m in rows)
+
+
+def test_a_plan_named_by_its_year_is_on_the_plan_axis(catalog, bench_rpages):
+    """"2019 Equity Incentive Plan [Member]" names one plan (by the year it was adopted): the plan
+    axis, not the award-type axis its stock-option line items also allow."""
+    page = next(bench_rpages.glob("secxbrl_000095017022000796_R98.txt"))
+    rows = [m for m in map_file(page, catalog).rows
+            if m.member and m.row.label.startswith("2019 Equity Incentive Plan")]
+    assert rows and all(m.concept.qname == "us-gaap:PlanNameAxis" for m in rows)
+    assert any("caption's wording points to us-gaap:PlanNameAxis" in e.detail for e in rows[0].evidence)
+
+
 def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):
     """Two processes with different string-hash seeds give byte-identical mappings (sums and
     ties over word sets run in a fixed order)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from dataclasses import dataclass
 from itertools import islice
 
 from .. import __version__
@@ -18,8 +19,9 @@ from .calc import CalcCheck, calc_checks, rolls_into
 from .catalog import Catalog
 from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
-from .signals import best_network, caption_text, definition_names, label_candidates, row_value_kind, type_fit
-from .text import bracket_kind, norm, strip_label_markers
+from .signals import (best_network, caption_text, definition_names, label_candidates, row_value_kind, title_topic,
+                      type_fit)
+from .text import bracket_kind, norm, strip_label_markers, tokens
 
 
 def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
@@ -36,6 +38,17 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
         rc = by_row.get(id(r))
         concepts_by_pos.append(rc.concept if rc else None)
     checks = calc_checks(list(page.rows), concepts_by_pos, cat)
+    member_rows = {pos for pos, row in enumerate(page.rows) if _is_member_row(row, by_row[id(row)], asg, cat)}
+    # one member on the page is one member: "A" and "A | B" rows are on A's axis, qualify the line
+    # items under all of them, and are judged together
+    items_of: dict[str, list[int]] = {}
+    first_of: dict[str, str] = {}
+    for pos in sorted(member_rows):
+        key = _member_key(page.rows[pos].label)
+        items_of.setdefault(key, []).extend(_items_below(pos, page, concepts_by_pos))
+        first_of.setdefault(key, page.rows[pos].label.split(" | ")[0])
+    axis_ev = {key: _axis_evidence(first_of[key], cat, items_of[key], page.title) for key in items_of}
+    siblings = _sibling_leanings(axis_ev)
     out = []
     for pos, row in enumerate(page.rows):
         if use_observed and row.observed_element:
@@ -47,11 +60,10 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
         if rc.unblocked:
             out.append(_unblocked(row, rc, cat))
             continue
-        if not row.values and (
-                (rc.block is None and (asg.blocks or rc.concept is None) and not _structural(row.label))
-                or (rc.concept is not None and rc.concept >= 0 and _is_member(cat.concepts[rc.concept]))):
+        if pos in member_rows:
             # a dimension member heads the rows below it: EDGAR links it as axis=member
-            out.append(_segment_row(row, cat, _items_below(pos, page, concepts_by_pos), page.title))
+            key = _member_key(row.label)
+            out.append(_segment_row(row, cat, axis_ev[key], siblings.get(key, {})))
             continue
         out.append(_explain(pos, rc, asg, page, cat, checks, concepts_by_pos))
     return PageMapping(
@@ -59,6 +71,23 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
         generated_at=now or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         warnings=page.warnings,
     )
+
+
+def _is_member_row(row: Row, rc: RowChoice, asg: Assignment, cat: Catalog) -> bool:
+    """A dimension member heading the rows below it: a value-less row without a block of its own
+    (not a structural caption), one resolved to a member, or one the page parser read as a member
+    row (its rows repeat line items shown under other headings, or "A | B" names it) though a
+    definition block was matched to it (members' blocks look like abstracts' and companies')."""
+    if rc.unblocked or row.values:
+        return False
+    return ((rc.block is None and (bool(asg.blocks) or rc.concept is None) and not _structural(row.label))
+            or (rc.concept is not None and rc.concept >= 0 and _is_member(cat.concepts[rc.concept]))
+            or (row.kind == "segment" and not _structural(row.label)))
+
+
+def _member_key(label: str) -> str:
+    """The member a row is linked to: "A | B" -> A (EDGAR links the row to A's axis)."""
+    return norm(label.split(" | ")[0])
 
 
 def _structural(label: str) -> bool:
@@ -328,9 +357,30 @@ _CAPTION_AXES = (
     ("us-gaap:DebtInstrumentAxis", re.compile(
         r"\d(\.\d+)?\s?%.*\b(notes?|debentures?|bonds?)\b|\b(notes?|debentures?|bonds?)\b.*\bdue\b.*\b(19|20)\d\d\b",
         re.I), 0.8),
+    # "2019 Equity Incentive Plan": a plan named by the year it was adopted, a member of the plan axis
+    ("us-gaap:PlanNameAxis", re.compile(r"^(19|20)\d\d\b.*\bplans?\b", re.I), 0.8),
 )
+# Cover-page facts about a registered security (EDGAR Filer Manual 6.5.46). A member over these
+# alone is one of the filer's registered securities, and cover pages put those, a listed note
+# issue too, on the class-of-stock axis (as 6.5.26 does for shares outstanding by class)
+_SECURITY_FACTS = frozenset(("dei:Security12bTitle", "dei:Security12gTitle", "dei:TradingSymbol",
+                             "dei:NoTradingSymbolFlag", "dei:SecurityExchangeName", "dei:SecurityReportingObligation"))
+_REGISTERED_SECURITY_AXIS = "us-gaap:StatementClassOfStockAxis"
 _SEGMENT_PAGE = re.compile(r"\bsegments?\b", re.I)   # a page about segments shows segment members ...
-SEGMENT_PAGE_VOTE = 0.5                               # ... unless the caption names a standard member
+SEGMENT_PAGE_VOTE = 0.8   # ... unless the caption names a standard member or its own axis (a place):
+                          # as strong as the tables' support for an axis every line item allows
+
+
+TITLE_AXIS_FACTOR = 1.5   # member evidence for an axis the page title names ("Fair Value of Financial
+                          # Instruments": FinancialInstrumentAxis over InvestmentTypeAxis for "Commercial paper")
+
+
+def _title_names_axis(cat: Catalog, axis: int, topic: frozenset[str]) -> bool:
+    """Every content word of the axis's standard label is a word of the page title."""
+    con = cat.concepts[axis]
+    label = next((lab for lab, role in zip(con.labels_norm, con.label_roles) if role == "standard"), None)
+    words = set(tokens(label)) if label else set()
+    return bool(words) and words <= topic
 
 
 def _axis_breadth(cat: Catalog, axis: int) -> float:
@@ -349,11 +399,25 @@ def _axis_breadths(cat: Catalog) -> dict[int, float]:
     return {a: 0.7 + 0.3 * math.log1p(n) / top for a, n in size.items()}
 
 
-def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "") -> RowMapping:
-    """A dimension-member row. EDGAR links it as axis=member; report the axis (the member is in
-    the note). Evidence: standard members the caption names or resembles, and the axes the
-    taxonomy's tables allow for the line items under the row."""
-    first = row.label.split(" | ")[0]          # "A | B": EDGAR links the row to A's axis
+@dataclass
+class AxisEvidence:
+    """What a member caption and the rows under it say about its axis (see :func:`_axis_evidence`)."""
+    score: dict[int, float]              # axis -> weight of evidence
+    members: list[tuple[int, float]]     # standard members the caption resembles, best first
+    allowed: dict[int, int]              # axis -> line items under the member its tables allow
+    n_items: int
+    titled: frozenset[int]               # axes the page title names
+    cued: dict[int, str]                 # axis -> which cue (caption wording, page title) points to it
+
+    def shares(self) -> dict[int, float]:
+        total = sum(self.score.values())
+        return {a: sc / total for a, sc in self.score.items()} if total else {}
+
+
+def _axis_evidence(first: str, cat: Catalog, items: list[int], title: str) -> AxisEvidence:
+    """Evidence for the axis of the member captioned ``first``: standard members the caption names
+    or resembles, cues in its wording and the page title, and the axes the taxonomy's tables allow
+    for the line items under the member (``items``: under every row of the page linked to it)."""
     cands = label_candidates(first, cat, limit=30, abstract=True)
     members = [(c, s) for c, s in sorted(cands.items(), key=lambda kv: -kv[1]) if cat.member_axes.get(c)]
     # per axis: its best-resembling member counts fully, further ones a little (many faint
@@ -363,20 +427,60 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
         for k, axis in enumerate(cat.member_axes[m][:3]):
             votes.setdefault(axis, []).append(s / (1 + 0.5 * k) / (1 + 0.3 * rank_m) * _axis_breadth(cat, axis))
     axis_score: dict[int, float] = {a: max(v) + FURTHER_MEMBERS * (sum(v) - max(v)) for a, v in votes.items()}
-    cues = [(q, vote) for q, rx, vote in _CAPTION_AXES if rx.search(first)]
-    if _SEGMENT_PAGE.search(title) and not (members and members[0][1] >= 0.9):
-        cues.append(("us-gaap:StatementBusinessSegmentsAxis", SEGMENT_PAGE_VOTE))
-    for qname, vote in cues:
+    # of the axes the resembling members sit on, the one the page title names is the page's
+    topic = frozenset(title_topic(title))
+    titled = frozenset(a for a in axis_score if _title_names_axis(cat, a, topic))
+    for a in titled:
+        axis_score[a] *= TITLE_AXIS_FACTOR
+    cues = [(q, vote, "the caption's wording") for q, rx, vote in _CAPTION_AXES if rx.search(first)]
+    if items and all(cat.concepts[c].qname in _SECURITY_FACTS for c in items):
+        cues = [(_REGISTERED_SECURITY_AXIS, vote, "a registered security (cover-page 12(b) facts) named by the caption")
+                if q == "us-gaap:DebtInstrumentAxis" else (q, vote, why) for q, vote, why in cues]
+    # a segment page's company-named member is a segment; a place on it stays a place
+    if _SEGMENT_PAGE.search(title) and not cues and not (members and members[0][1] >= 0.9):
+        cues.append(("us-gaap:StatementBusinessSegmentsAxis", SEGMENT_PAGE_VOTE, "the page title (segments)"))
+    cued: dict[int, str] = {}
+    for qname, vote, why in cues:
         if (axis_c := cat.get(qname)) is not None:
             axis_score[axis_c] = axis_score.get(axis_c, 0.0) + vote
+            cued[axis_c] = why
     allowed: dict[int, int] = {}
     for c in items:
         for axis in cat.item_axes.get(c, ()):
             allowed[axis] = allowed.get(axis, 0) + 1
-    if allowed:
-        n = max(len(items), 1)
-        for axis, cnt in allowed.items():
-            axis_score[axis] = axis_score.get(axis, 0.0) + TABLE_SUPPORT * cnt / n
+    n = max(len(items), 1)
+    for axis, cnt in allowed.items():
+        axis_score[axis] = axis_score.get(axis, 0.0) + TABLE_SUPPORT * cnt / n
+    return AxisEvidence(score=axis_score, members=members, allowed=allowed, n_items=len(items),
+                        titled=titled, cued=cued)
+
+
+SIBLING_WEIGHT = 1.0   # weight of the other members' mean share of an axis: a page's members
+                       # mostly share one axis (the segments, the instruments, the plans ...)
+
+
+def _sibling_leanings(by_member: dict[str, AxisEvidence]) -> dict[str, dict[int, float]]:
+    """Per member of a page: the mean share the page's other members give each axis."""
+    shares = {key: ev.shares() for key, ev in by_member.items()}
+    out: dict[str, dict[int, float]] = {}
+    for key in by_member:
+        others = [sh for k, sh in shares.items() if k != key]
+        lean: dict[int, float] = {}
+        for sh in others:
+            for a, v in sh.items():
+                lean[a] = lean.get(a, 0.0) + v / len(others)
+        out[key] = lean
+    return out
+
+
+def _segment_row(row: Row, cat: Catalog, ev_in: AxisEvidence, siblings: dict[int, float]) -> RowMapping:
+    """A dimension-member row. EDGAR links it as axis=member; report the axis (the member is in
+    the note). The member's own evidence (``ev_in``) decides, with the page's other members'
+    leaning (``siblings``) added to the axes the member's own evidence already proposes."""
+    axis_score = dict(ev_in.score)
+    for a in axis_score:
+        axis_score[a] += SIBLING_WEIGHT * siblings.get(a, 0.0)
+    members, allowed, items_n = ev_in.members, ev_in.allowed, ev_in.n_items
     if not axis_score:
         return RowMapping(row=row, concept=None, relation=None, extension=True, confidence=0.2,
                           evidence=(Evidence("label", "no taxonomy member resembles the caption", 0.0),),
@@ -391,8 +495,16 @@ def _segment_row(row: Row, cat: Catalog, items: list[int] = (), title: str = "")
         ev.append(Evidence("label", f"caption {'names' if standard else 'resembles'} member "
                                     f"{cat.concepts[best_m].qname} ({best_s:.2f})", round(best_s, 4)))
     if allowed.get(axis):
-        ev.append(Evidence("structure", f"{allowed[axis]} of {len(items)} line items below may be qualified by "
-                                        f"{cat.concepts[axis].qname} in the taxonomy's tables", round(allowed[axis] / len(items), 3)))
+        ev.append(Evidence("structure", f"{allowed[axis]} of {items_n} line items under the member's rows may be "
+                                        f"qualified by {cat.concepts[axis].qname} in the taxonomy's tables",
+                           round(allowed[axis] / items_n, 3)))
+    if axis in ev_in.titled:
+        ev.append(Evidence("structure", f"the page title names {cat.concepts[axis].qname}", 0.2))
+    if axis in ev_in.cued:
+        ev.append(Evidence("structure", f"{ev_in.cued[axis]} points to {cat.concepts[axis].qname}", 0.2))
+    if siblings.get(axis, 0.0) >= 0.05:
+        ev.append(Evidence("structure", f"the page's other members lean to {cat.concepts[axis].qname} "
+                                        f"(mean share {siblings[axis]:.2f})", round(siblings[axis], 3)))
     ev.append(Evidence("structure", f"{cat.concepts[axis].qname} holds {100 * share:.0f}% of the axis evidence",
                        round(share, 3)))
     alts = tuple(islice((Alternative(cat.concepts[a].ref(), round(sc / total, 4))
