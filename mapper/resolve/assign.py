@@ -95,6 +95,7 @@ class RowChoice:
     year: int | None = None                   # latest period end year the page reports
     networks: dict[int, float] = field(default_factory=dict)   # presentation network -> affinity to the page title
     networks_best: float = 0.0                # the highest of them
+    network_fits: dict[int, float] = field(default_factory=dict)  # memo of network_fit, shared by the page's rows
     table_items: frozenset[int] = frozenset()  # items of the standard tables the page's "[Line Items]" rows name
 
     @cached_property
@@ -150,7 +151,10 @@ class RowChoice:
             if self.networks:
                 # the page title names a presentation network of the taxonomy ("Statement of
                 # Shareholders' Equity"): a concept the taxonomy presents elsewhere only is less likely
-                f -= NETWORK_WEIGHT * (self.networks_best - network_fit(self.networks, c, cat))
+                nf = self.network_fits.get(c)
+                if nf is None:
+                    nf = self.network_fits[c] = network_fit(self.networks, c, cat)
+                f -= NETWORK_WEIGHT * (self.networks_best - nf)
             if self.table_items and not con.abstract and c not in self.table_items:
                 f -= TABLE_WEIGHT   # not an item of the standard table the page's "[Line Items]" names
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
@@ -779,10 +783,11 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     year = max((col.period.end.year for col in page.columns if col.period is not None), default=None)
     networks = network_affinity(page.title, cat)
     best_network = max(networks.values(), default=0.0)
+    network_fits: dict[int, float] = {}
     items = _page_table_items(page, cat)
     for rc in rows:
         rc.year = year
-        rc.networks, rc.networks_best = networks, best_network
+        rc.networks, rc.networks_best, rc.network_fits = networks, best_network, network_fits
         rc.table_items = items
     heading: tuple[str, ...] = ()
     for rc in rows:   # captions are read under the heading above them
