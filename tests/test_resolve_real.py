@@ -253,6 +253,18 @@ def test_rows_under_a_standard_line_items_element_are_its_items(catalog, bench_r
     assert any("standard table" in e.detail for e in rows[0].evidence)
 
 
+def test_a_page_of_instants_shows_no_duration_concept(catalog, bench_rpages):
+    """Every column of NVIDIA's deferred-tax page is a date: "Stock-based compensation" there is the
+    deferred tax asset (an instant), not the period's expense add-back ShareBasedCompensation."""
+    from mapper.rpage import parse_file
+
+    path = bench_rpages / "gen_nvda_10_K_20240128_R081_IncomeTaxesDeferredTaxesDetails.txt"
+    assert all(col.period is not None and col.period.kind == "instant" for col in parse_file(path).columns)
+    row = next(m for m in map_file(path, catalog).rows if m.row.label == "Stock-based compensation")
+    assert row.concept.local_name == "DeferredTaxAssetsTaxDeferredExpenseCompensationAndBenefitsShareBasedCompensationCost"
+    assert catalog.concepts[catalog.get(row.concept.qname)].period_type == "instant"
+
+
 def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
     """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
     The closest current concept has no references in the package, so they cannot confirm it:

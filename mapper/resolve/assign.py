@@ -41,6 +41,7 @@ HEADING_WEIGHT_LONG = 0.1   # ... and a caption that names the concept itself
 HEADING_BASE = 0.1       # heading similarity an unrelated concept gets anyway
 NETWORK_WEIGHT = 0.15    # per unit of title-to-network affinity a concept's networks fall short of the best
 TABLE_WEIGHT = 0.05      # a line item outside the standard table(s) the page's "[Line Items]" rows name
+INSTANT_PAGE_PENALTY = 0.5   # a duration concept on a page whose columns are all instants
 STRUCTURAL_OWN = ("line items", "table")
 STRUCT_EXACT = 0.8       # a standard [Table]/[Line Items] concept shows (nearly) its own label ...
 STRUCT_PENALTY = 1.0     # ... and loses this much per unit of label score it falls short
@@ -94,6 +95,7 @@ class RowChoice:
     structural: bool | None = None            # "[Line Items]" / "[Table]" caption (computed once)
     year: int | None = None                   # latest period end year the page reports
     networks: dict[int, float] = field(default_factory=dict)   # presentation network -> affinity to the page title
+    instant_page: bool = False                # every column of the page is an instant ("Dec. 31, 2023")
     networks_best: float = 0.0                # the highest of them
     network_fits: dict[int, float] = field(default_factory=dict)  # memo of network_fit, shared by the page's rows
     table_items: frozenset[int] = frozenset()  # items of the standard tables the page's "[Line Items]" rows name
@@ -134,6 +136,8 @@ class RowChoice:
                 self.vk = row_value_kind(self.row)
             con = cat.concepts[c]
             f = type_fit(self.row, con, self.vk) + position_fit(self.position, con)
+            if self.instant_page and con.period_type == "duration" and self.row.values and not con.abstract:
+                f -= INSTANT_PAGE_PENALTY   # a page whose every column is an instant has no duration facts
             if con.deprecated and self.year and con.deprecated.isdigit():
                 # a filing made after an element was deprecated does not use it
                 late = self.year - int(con.deprecated)
@@ -785,8 +789,11 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     best_network = max(networks.values(), default=0.0)
     network_fits: dict[int, float] = {}
     items = _page_table_items(page, cat)
+    instant_page = bool(page.columns) and all(col.period is not None and col.period.kind == "instant"
+                                              for col in page.columns)
     for rc in rows:
         rc.year = year
+        rc.instant_page = instant_page
         rc.networks, rc.networks_best, rc.network_fits = networks, best_network, network_fits
         rc.table_items = items
     heading: tuple[str, ...] = ()
