@@ -30,9 +30,10 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
-from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, network_affinity, network_fit, caption_text, definition_names, doc_scores, label_candidates, label_score,
-                      label_scores, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
-                      schedule_positions, title_topic, type_fit, weighted_overlap, without_date)
+from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_text, definition_names,
+                      doc_scores, label_candidates, label_score, label_scores, network_affinity, network_fit,
+                      position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates, schedule_positions,
+                      title_topic, type_fit, weighted_overlap, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
@@ -94,8 +95,8 @@ class RowChoice:
     position: int | None = None               # place in a maturity schedule ("2026" -> year two)
     structural: bool | None = None            # "[Line Items]" / "[Table]" caption (computed once)
     year: int | None = None                   # latest period end year the page reports
-    networks: dict[int, float] = field(default_factory=dict)   # presentation network -> affinity to the page title
     instant_page: bool = False                # every column of the page is an instant ("Dec. 31, 2023")
+    networks: dict[int, float] = field(default_factory=dict)   # presentation network -> affinity to the page title
     networks_best: float = 0.0                # the highest of them
     network_fits: dict[int, float] = field(default_factory=dict)  # memo of network_fit, shared by the page's rows
     table_items: frozenset[int] = frozenset()  # items of the standard tables the page's "[Line Items]" rows name
@@ -355,9 +356,14 @@ def _pair(rc: RowChoice, bc: BlockChoice | None, c: int, cat: Catalog) -> float:
     lab = _lab(rc, c, cat)
     fit = rc.fit(c, cat)
     blk = bc.options.get(c, 0.0) if bc is not None else 0.0
-    if bc is not None and bc.has_text:
-        return 0.6 * blk + 0.4 * lab + fit
-    return 0.15 * blk + 0.85 * lab + fit
+    w_blk, w_lab = _pair_weights(bc)
+    return w_blk * blk + w_lab * lab + fit
+
+
+def _pair_weights(bc: BlockChoice | None) -> tuple[float, float]:
+    """Weights of a block's own evidence and of the caption in _pair: a block with a definition
+    says more than the caption; one without, less."""
+    return (0.6, 0.4) if bc is not None and bc.has_text else (0.15, 0.85)
 
 
 MEMBER_SCORE_MARKED = 0.9     # "[Member]" caption on a page with axis=member blocks
@@ -930,7 +936,7 @@ def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog, fits: list[
     _prime(rc, pool, cat)
     # _pair for every concept of the pool, inlined (the caption scores are primed above)
     options, ctx, fit, concepts = bc.options, rc.ctx_scores, rc.fit, cat.concepts
-    w_blk, w_lab = (0.6, 0.4) if bc.has_text else (0.15, 0.85)
+    w_blk, w_lab = _pair_weights(bc)
     for c in pool:
         if c == EXT:
             sc = _ext_fit(rc.row, bc)
