@@ -762,11 +762,16 @@ def _network_words(cat: Catalog) -> list[tuple[str, ...]]:
         for t in cat.network_titles])
 
 
+NETWORK_BETA = 0.7   # page titles say more than network titles: covering the network's words counts more
+_NB2 = NETWORK_BETA ** 2
+
+
 def network_affinity(title: str, cat: Catalog) -> dict[int, float]:
-    """How well a page title names each presentation network of the taxonomy (F1 of the shared
-    words' idf weight): a statement of stockholders' equity is the network "Statement of
-    Shareholders' Equity", a share-based compensation note "Compensation Related Costs, Share
-    Based Payments". Networks sharing no word are left out."""
+    """How well a page title names each presentation network of the taxonomy (an F-measure of
+    the shared words' idf weight, leaning to how much of the network's title the page title
+    covers): a statement of stockholders' equity is the network "Statement of Shareholders'
+    Equity", a share-based compensation note "Compensation Related Costs, Share Based Payments".
+    Networks sharing no word are left out."""
     topic = title_topic(_statement_names(title))
     if not topic:
         return {}
@@ -776,7 +781,7 @@ def network_affinity(title: str, cat: Catalog) -> dict[int, float]:
             continue
         r = weighted_overlap(topic, set(words), cat.idf)
         p = weighted_overlap(words, set(topic), cat.idf)
-        out[n] = 2 * r * p / (r + p)
+        out[n] = (1 + _NB2) * r * p / (_NB2 * p + r)
     return out
 
 
