@@ -25,7 +25,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import excluded_name_words, name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 34
+CATALOG_FORMAT = 35
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -380,15 +380,21 @@ def _item_axes(rels, by_qname: dict[str, int], dom_member: dict[tuple[str, int],
         axes = {ax for tb in tables for ax in table_axes.get((role, tb), ())}
         if not axes:
             continue
-        stack, seen = [line_items], set()
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
+        for node in {line_items} | _under(dom_member, role, line_items):
             out[node].update(axes)
-            stack.extend(dom_member.get((role, node), ()))
     return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _under(dom_member: dict[tuple[str, int], list[int]], role: str, node: int) -> set[int]:
+    """Every element below ``node`` by domain-member arcs of one definition network."""
+    seen: set[int] = set()
+    stack = list(dom_member.get((role, node), ()))
+    while stack:
+        n = stack.pop()
+        if n not in seen:
+            seen.add(n)
+            stack.extend(dom_member.get((role, n), ()))
+    return seen
 
 
 def _table_items(rels, by_qname: dict[str, int], dom_member: dict[tuple[str, int], list[int]]
@@ -400,16 +406,8 @@ def _table_items(rels, by_qname: dict[str, int], dom_member: dict[tuple[str, int
         if r.kind != "definition" or r.arcrole.rsplit("/", 1)[-1] != "all":
             continue
         line_items = by_qname.get(r.source)
-        if line_items is None:
-            continue
-        stack = list(dom_member.get((r.link_role, line_items), ()))
-        seen = out[line_items]
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            stack.extend(dom_member.get((r.link_role, node), ()))
+        if line_items is not None:
+            out[line_items] |= _under(dom_member, r.link_role, line_items)
     return {k: frozenset(v) for k, v in out.items() if v}
 
 

@@ -89,20 +89,9 @@ MIN_DOC_MASS = 40.0       # short documentation is covered by any long text: ran
 
 
 def _doc_lengths(cat: Catalog) -> list[float]:
-    """Square root of each concept's documentation word weight (current and earlier wordings)."""
-    if cat.doc_len:
-        return cat.doc_len    # computed when the catalog was built
-    return once(cat, "doc_len", _count_doc_lengths)
-
-
-def _count_doc_lengths(cat: Catalog) -> list[float]:
-    lens = []
-    for c in cat.concepts:
-        words = set(tokens(c.doc)) if c.doc else set()
-        for old in c.prev_docs:
-            words.update(tokens(old))
-        lens.append(max(sum(cat.doc_idf.get(w, 0.0) for w in words), 1.0) ** 0.5)
-    return lens
+    """Square root of each concept's documentation word weight (current and earlier wordings),
+    computed when the catalog was built."""
+    return cat.doc_len
 
 
 def _doc_arrays(cat: Catalog) -> tuple[dict, np.ndarray, np.ndarray]:
