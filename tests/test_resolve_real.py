@@ -265,6 +265,16 @@ def test_a_page_of_instants_shows_no_duration_concept(catalog, bench_rpages):
     assert catalog.concepts[catalog.get(row.concept.qname)].period_type == "instant"
 
 
+def test_a_row_in_parentheses_is_not_an_increase(catalog, bench_rpages):
+    """Tesla's warranty roll-forward: "Warranty costs incurred" (525) is the decrease for payments,
+    "Provision for warranty" 1,056 the increase for warranties issued; neither caption names its
+    element, the sign of the values tells them apart."""
+    path = bench_rpages / "secxbrl_000095017022000796_R55.txt"
+    got = {m.row.label: m.concept.local_name for m in map_file(path, catalog).rows if m.concept}
+    assert got["Warranty costs incurred"] == "StandardProductWarrantyAccrualPayments"
+    assert got["Provision for warranty"] == "StandardProductWarrantyAccrualWarrantiesIssued"
+
+
 def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
     """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
     The closest current concept has no references in the package, so they cannot confirm it:

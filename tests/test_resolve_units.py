@@ -297,3 +297,21 @@ def test_net_loss_is_the_bottom_line_unless_it_is_a_loss_on_something():
     for text in ("net loss on extinguishment of debt", "net operating loss carryforwards",
                  "net loss and comprehensive loss", "net unrealized loss"):
         assert canonical(text) == text
+
+
+def test_flow_direction_from_documentation_or_name():
+    from mapper.resolve.signals import flow_direction
+
+    assert flow_direction("StandardProductWarrantyAccrualWarrantiesIssued",
+                          "Amount of increase in the standard product warranty accrual from warranties issued.") == 1
+    assert flow_direction("StandardProductWarrantyAccrualPayments",
+                          "Amount of decrease in the standard product warranty accrual from payments.") == -1
+    assert flow_direction("X", "The cash inflow from the issuance of common stock.") == 1
+    assert flow_direction("X", "The cash outflow to acquire property.") == -1
+    assert flow_direction("PaymentsToAcquirePropertyPlantAndEquipment", None) == -1
+    assert flow_direction("ProceedsFromIssuanceOfCommonStock", None) == 1
+    # net amounts have no direction
+    assert flow_direction("X", "Amount of increase (decrease) in the accrual.") == 0
+    assert flow_direction("ProceedsFromRepaymentsOfShortTermDebt", None) == 0
+    assert flow_direction("IncreaseDecreaseInAccountsPayable", None) == 0
+    assert flow_direction("Proceeds", None) == 0

@@ -623,11 +623,41 @@ def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
         fit = -0.2 if ck in ("date", "boolean", "text", "duration") and vk not in ("text",) else -0.1
     if c.period_type and is_balance_caption(row.label):
         fit += 0.2 if c.period_type == "instant" else -0.2
-    if ck == "monetary" and c.balance and all(v.negative for v in row.values if v.number is not None) \
+    if ck == "monetary" and all(v.negative for v in row.values if v.number is not None) \
             and any(v.number is not None for v in row.values):
-        # EDGAR shows contra items (credit balance among assets, negated labels) in parentheses
-        fit += 0.08 if c.balance == "credit" else -0.04
+        if flow_direction(c.local_name, c.doc) > 0:
+            # an increase or an inflow is not shown in parentheses (a decrease or an outflow may be:
+            # EDGAR's negated labels)
+            fit -= DIRECTION_FIT
+        elif c.balance:
+            # EDGAR shows contra items (credit balance among assets, negated labels) in parentheses
+            fit += 0.08 if c.balance == "credit" else -0.04
     return fit
+
+
+DIRECTION_FIT = 0.15
+_WAY_DOC = re.compile(r"^\s*(?:the\s+)?(?:amount\s+of\s+)?(?:cash\s+)?"
+                      r"(outflows?|inflows?|increases?|decreases?|payments?|repayments?|proceeds)\b"
+                      r"(?!\s*(?:\(|/|or\b|and\b|net\b|increase|decrease))", re.I)
+_WAY_NAME = re.compile(r"^(Payments?|Repayments?|Proceeds)(?:To|For|Of|From|On|Related|Made|In)?(?=[A-Z])")
+_WAY = {"outflow": -1, "decrease": -1, "payment": -1, "repayment": -1,
+        "inflow": 1, "increase": 1, "proceed": 1}
+
+
+@lru_cache(maxsize=65536)
+def flow_direction(local_name: str, doc: str | None) -> int:
+    """-1 for a concept that only ever takes away (a decrease, a payment, a cash outflow), +1 for
+    one that only adds (an increase, proceeds, a cash inflow), 0 otherwise: from the opening of
+    its documentation ("Amount of decrease in ...", "The cash outflow for ..."), else its name
+    ("PaymentsToAcquire...", "ProceedsFrom..."). Net concepts ("increase (decrease)",
+    "ProceedsFromRepaymentsOf...") have no direction."""
+    m = _WAY_DOC.match(doc) if doc else None
+    if m:
+        return _WAY[m.group(1).lower().rstrip("s")]
+    m = _WAY_NAME.match(local_name)
+    if not m or ("Proceeds" in local_name and "ayment" in local_name) or "IncreaseDecrease" in local_name:
+        return 0
+    return _WAY[m.group(1).lower().rstrip("s")]
 
 
 # --------------------------------------------------------------------------- maturity schedules
