@@ -275,6 +275,17 @@ def test_a_row_in_parentheses_is_not_an_increase(catalog, bench_rpages):
     assert got["Provision for warranty"] == "StandardProductWarrantyAccrualWarrantiesIssued"
 
 
+def test_a_block_fasb_documents_exactly_shows_some_row(catalog, bench_rpages):
+    """Tesla's statement of operations: "Total revenues" and the segments' "Revenues" rows would both
+    take the Revenues block by caption, leaving the block documented as revenue from contracts
+    with customers empty; EDGAR shows a block only for an element of the page."""
+    path = bench_rpages / "secxbrl_000095017022000796_R4.txt"
+    got = {(m.row.label, m.concept.local_name) for m in map_file(path, catalog).rows if m.concept}
+    assert ("Total revenues", "Revenues") in got
+    assert ("Revenues", "RevenueFromContractWithCustomerExcludingAssessedTax") in got
+    assert ("Revenues", "Revenues") not in got
+
+
 def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
     """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
     The closest current concept has no references in the package, so they cannot confirm it:

@@ -369,6 +369,9 @@ def _pair_weights(bc: BlockChoice | None) -> tuple[float, float]:
 MEMBER_SCORE_MARKED = 0.9     # "[Member]" caption on a page with axis=member blocks
 MEMBER_SCORE_PARSER = 0.6     # the parser saw repeated line items under it
 EMPTY_BLOCK = 0.6             # cost of leaving a definition block without any row
+EMPTY_BLOCK_SURE = 1.0        # ... whose definition FASB's documentation of a numeric concept fixes
+SURE_BLOCK = 0.9              # (block evidence at least this)
+_AMOUNT_KINDS = frozenset(("monetary", "shares", "per_share", "percent", "number"))
 
 
 _AMOUNT = {"monetary": "amount", "number": "amount"}   # EDGAR prints "$" on a column's first row only
@@ -740,7 +743,8 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
     choice = [int(np.argmax(m[g])) if nb and m[g].max() >= member[g] else -1 for g in range(ng)]
     if nb:
         regret = np.maximum(np.maximum(best, member), own)[None, :] - m.T          # blocks x groups
-        cost = np.concatenate([regret, np.full((nb, nb), EMPTY_BLOCK)], axis=1)
+        empty = np.array([_empty_cost(bc, cat) for bc in blocks])
+        cost = np.concatenate([regret, np.repeat(empty[:, None], nb, axis=1)], axis=1)
         b_idx, g_idx = linear_sum_assignment(cost)
         for j, g in zip(b_idx, g_idx):
             if g < ng:
@@ -760,6 +764,17 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
             choice[g] = -2
     _place(groups, rows, blocks, choice, own_c)
     return fits
+
+
+def _empty_cost(bc: BlockChoice, cat: Catalog) -> float:
+    """Cost of leaving a block without rows: EDGAR shows a block only for an element of the page,
+    and one whose documentation fixes a numeric concept is surely shown by some row (a prose
+    block may be a policy the filer titles its own way)."""
+    c = bc.chosen
+    if (c is not None and c >= 0 and bc.has_text and bc.options.get(c, 0.0) >= SURE_BLOCK
+            and cat.concepts[c].kind in _AMOUNT_KINDS):
+        return EMPTY_BLOCK_SURE
+    return EMPTY_BLOCK
 
 
 def _place(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice], choice: list[int],
