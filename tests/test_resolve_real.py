@@ -286,6 +286,15 @@ def test_a_block_fasb_documents_exactly_shows_some_row(catalog, bench_rpages):
     assert ("Revenues", "Revenues") not in got
 
 
+def test_a_near_documentation_match_that_references_rival_is_not_fixed(catalog, bench_rpages):
+    """A 2025 balance sheet words CashAndCashEquivalentsAtCarryingValue's definition as the 2025
+    release does; its text is closer to the 2024 restricted-cash total's documentation, but the
+    references match the carrying value: the caption decides."""
+    path = bench_rpages / "secsgmlc_output_R3.txt"
+    row = next(m for m in map_file(path, catalog).rows if m.row.label == "Cash and cash equivalents")
+    assert row.concept.local_name == "CashAndCashEquivalentsAtCarryingValue"
+
+
 def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
     """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
     The closest current concept has no references in the package, so they cannot confirm it:

@@ -57,6 +57,7 @@ OPEN_SCORE = 0.3
 STRONG_DOC = 0.85        # documentation evidence that fixes a block in pass 1 ...
 CLEAR_DOC = 0.6          # ... or this much, with a clear margin over the runner-up
 CLEAR_MARGIN = 0.15      #     (older releases worded many definitions differently)
+RIVAL_MARGIN = 0.05       # ... nor when another concept's text and references together come this close
 ORDER_PENALTY = 0.35     # cost of breaking EDGAR's ascending block order (real pages sometimes do)
 
 
@@ -920,6 +921,8 @@ def _strong_options(bc: BlockChoice) -> list[int]:
     """The block's concepts whose documentation matches well enough to fix it in pass 1."""
     docs = sorted((e.get("documentation", 0.0) for c, e in bc.evidence.items() if c != EXT), reverse=True)
     runner_up = docs[1] if len(docs) > 1 else 0.0
+    scores = sorted((v for c, v in bc.options.items() if c != EXT), reverse=True)
+    rival = scores[1] if len(scores) > 1 else 0.0
     out = []
     for c in bc.options:
         d = bc.evidence[c].get("documentation", 0.0) if c != EXT else 0.0
@@ -929,6 +932,8 @@ def _strong_options(bc: BlockChoice) -> list[int]:
             continue   # a weaker match counts only when it stands clearly above the next one
         if d < 0.97 and d - runner_up < 0.05:
             continue   # a near match that a sibling matches as well (current/noncurrent twins)
+        if d < 0.97 and bc.options[c] - rival < RIVAL_MARGIN:
+            continue   # a near match another concept's references (with its text) match as well
         out.append(c)
     return out
 
