@@ -315,3 +315,14 @@ def test_flow_direction_from_documentation_or_name():
     assert flow_direction("ProceedsFromRepaymentsOfShortTermDebt", None) == 0
     assert flow_direction("IncreaseDecreaseInAccountsPayable", None) == 0
     assert flow_direction("Proceeds", None) == 0
+
+
+def test_a_names_no_negates_it():
+    no_par = concept("CommonStockNoParValue", label="Common Stock, No Par Value")
+    par = concept("CommonStockParOrStatedValuePerShare", label="Common Stock, Par or Stated Value Per Share")
+    cat = build_catalog([FakeIndex([no_par, par])])
+    by = {c.local_name: c for c in cat.concepts}
+    caption = "Common stock, par value (in dollars per share)"
+    assert label_score(caption, by["CommonStockParOrStatedValuePerShare"], cat) > \
+        label_score(caption, by["CommonStockNoParValue"], cat)
+    assert label_score("Common stock, no par value", by["CommonStockNoParValue"], cat) == 1.0

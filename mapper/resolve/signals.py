@@ -381,6 +381,8 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
             theirs = cwords & _OPPOSED
             if any(_OPPOSITE[w] & theirs and not w in theirs for w in opposed):
                 score -= OPPOSED_PENALTY
+        if "no" in cwords and "no" not in wordset:
+            score -= OPPOSED_PENALTY   # "Par value" is not CommonStockNoParValue: a name's "No" negates
         out.append(round(score, 4))
     return out
 
