@@ -326,3 +326,19 @@ def test_a_names_no_negates_it():
     assert label_score(caption, by["CommonStockParOrStatedValuePerShare"], cat) > \
         label_score(caption, by["CommonStockNoParValue"], cat)
     assert label_score("Common stock, no par value", by["CommonStockNoParValue"], cat) == 1.0
+
+
+def test_discontinued_operations_must_be_said():
+    disc = concept("IncomeLossFromDiscontinuedOperationsNetOfTax",
+                   label="Income (Loss) from Discontinued Operation, after Income Tax")
+    whole = concept("CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalentsIncludingDisposalGroupAndDiscontinuedOperations",
+                    label="Cash, Cash Equivalents, Restricted Cash and Restricted Cash Equivalents, Including Disposal Group and Discontinued Operations")
+    cat = build_catalog([FakeIndex([disc, whole])])
+    by = {c.local_name: c for c in cat.concepts}
+    plain = label_score("Income after income tax", by["IncomeLossFromDiscontinuedOperationsNetOfTax"], cat)
+    # under a heading that says it, the same caption is the discontinued operations' income
+    under = label_score("Income after income tax", by["IncomeLossFromDiscontinuedOperationsNetOfTax"], cat,
+                        ("discontinued",))
+    assert under - plain >= 0.15
+    from mapper.resolve.signals import _marks
+    assert _marks(whole.local_name) == frozenset()   # "Including ... Discontinued" is the whole

@@ -383,8 +383,23 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
                 score -= OPPOSED_PENALTY
         if "no" in cwords and "no" not in wordset:
             score -= OPPOSED_PENALTY   # "Par value" is not CommonStockNoParValue: a name's "No" negates
+        marks = _marks(c.local_name)
+        if marks and not marks <= wordset and not marks <= set(context):
+            score -= UNSTATED_PENALTY
         out.append(round(score, 4))
     return out
+
+
+# Qualifiers a caption states when it shows a concept they qualify: "Net loss" is not the loss
+# from discontinued operations. Not after "Including" (CashCashEquivalents...IncludingDisposal-
+# GroupAndDiscontinuedOperations is the whole, which captions do not qualify).
+_MARKS = frozenset(("discontinued",))
+UNSTATED_PENALTY = 0.15
+
+
+@lru_cache(maxsize=65536)
+def _marks(local_name: str) -> frozenset[str]:
+    return frozenset(w for w in name_tokens(local_name.split("Including", 1)[0]) if w in _MARKS)
 
 
 # Words that name opposite things: a caption saying one does not show a concept named by the other
