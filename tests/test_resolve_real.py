@@ -295,6 +295,18 @@ def test_a_near_documentation_match_that_references_rival_is_not_fixed(catalog, 
     assert row.concept.local_name == "CashAndCashEquivalentsAtCarryingValue"
 
 
+def test_a_loss_is_the_row_in_parentheses(catalog, bench_rpages):
+    """Alphabet's unrealized-loss table: "Fair Value" and "Unrealized Loss" rows name the same
+    position equally well; the loss is the one shown in parentheses."""
+    path = bench_rpages / "gen_googl_10_Q_20250331_R043_FinancialInstrumentsGrossUnrealizedLossesandFairValuesforInv.txt"
+    rows = map_file(path, catalog).rows
+    got = {m.row.label: m.concept.local_name for m in rows[:8] if m.concept}
+    assert got["Less than 12 Months, Fair Value"] == "DebtSecuritiesAvailableForSaleContinuousUnrealizedLossPositionLessThan12Months"
+    assert got["Less than 12 Months, Unrealized Loss"] == \
+        "DebtSecuritiesAvailableForSaleContinuousUnrealizedLossPositionLessThan12MonthsAccumulatedLoss"
+    assert got["Total Unrealized Loss"] == "DebtSecuritiesAvailableForSaleUnrealizedLossPositionAccumulatedLoss"
+
+
 def test_a_concept_without_references_does_not_confirm_a_fasb_block(catalog, bench_rpages):
     """Google's 2011 "Less than 12 Months, Unrealized Loss" used an element deleted before 2024.
     The closest current concept has no references in the package, so they cannot confirm it:

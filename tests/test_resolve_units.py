@@ -342,3 +342,14 @@ def test_discontinued_operations_must_be_said():
     assert under - plain >= 0.15
     from mapper.resolve.signals import _marks
     assert _marks(whole.local_name) == frozenset()   # "Including ... Discontinued" is the whole
+
+
+def test_names_that_end_on_a_loss():
+    from mapper.resolve.signals import _LOSS_NAME
+
+    for name in ("DebtSecuritiesAvailableForSaleUnrealizedLossPositionAccumulatedLoss",
+                 "SalesTypeLeaseNetInvestmentInLeaseAllowanceForCreditLoss", "ImpairmentLosses"):
+        assert _LOSS_NAME.search(name), name
+    for name in ("NetIncomeLoss", "ProfitLoss", "DerivativeGainLossOnDerivativeNet", "ForeignCurrencyTransactionGainLoss",
+                 "SalesTypeLeaseNetInvestmentInLeaseAfterAllowanceForCreditLoss", "DebtSecuritiesAvailableForSaleUnrealizedLossPosition"):
+        assert not _LOSS_NAME.search(name), name

@@ -646,6 +646,8 @@ def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
             # an increase or an inflow is not shown in parentheses (a decrease or an outflow may be:
             # EDGAR's negated labels)
             fit -= DIRECTION_FIT
+        elif _LOSS_NAME.search(c.local_name):
+            fit += LOSS_FIT   # a loss is (negated labels), whatever its balance
         elif c.balance:
             # EDGAR shows contra items (credit balance among assets, negated labels) in parentheses
             fit += 0.08 if c.balance == "credit" else -0.04
@@ -653,6 +655,10 @@ def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
 
 
 DIRECTION_FIT = 0.15
+LOSS_FIT = 0.08
+# a name that ends on a loss, not on a net result ("GainLoss", "IncomeLoss") nor on an amount
+# after an allowance for it ("NetInvestmentInLeaseAfterAllowanceForCreditLoss")
+_LOSS_NAME = re.compile(r"^(?!.*(?:After|NetOf)[A-Z]).*(?<!Gain)(?<!Income)(?<!Profit)(?<!Gains)Loss(es)?$")
 _WAY_DOC = re.compile(r"^\s*(?:the\s+)?(?:amount\s+of\s+)?(?:cash\s+)?"
                       r"(outflows?|inflows?|increases?|decreases?|payments?|repayments?|proceeds)\b"
                       r"(?!\s*(?:\(|/|or\b|and\b|net\b|increase|decrease))", re.I)
