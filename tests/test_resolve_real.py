@@ -452,3 +452,11 @@ def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, se
                              text=True, check=True)
         outs.append(run.stdout)
     assert outs[0] == outs[1]
+
+
+def test_a_current_section_is_classified(catalog, bench_rpages):
+    """HubSpot's balance sheet: "Accounts payable" under "Current liabilities:" is
+    AccountsPayableCurrent, though AccountsPayableCurrentAndNoncurrent carries that very label."""
+    path = bench_rpages / "gen_hubs_10_K_20231231_R002_Role_StatementConsolidatedBalanceSheets.txt"
+    row = next(m for m in map_file(path, catalog).rows if m.row.label == "Accounts payable")
+    assert row.concept.local_name == "AccountsPayableCurrent"

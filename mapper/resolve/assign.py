@@ -58,6 +58,7 @@ STRONG_DOC = 0.85        # documentation evidence that fixes a block in pass 1 .
 CLEAR_DOC = 0.6          # ... or this much, with a clear margin over the runner-up
 CLEAR_MARGIN = 0.15      #     (older releases worded many definitions differently)
 RIVAL_MARGIN = 0.05       # ... nor when another concept's text and references together come this close
+UNCLASSIFIED_IN_SECTION = 0.15   # a ...CurrentAndNoncurrent concept under a "current" heading
 ORDER_PENALTY = 0.35     # cost of breaking EDGAR's ascending block order (real pages sometimes do)
 
 
@@ -163,6 +164,8 @@ class RowChoice:
                 f -= NETWORK_WEIGHT * (self.networks_best - nf)
             if self.table_items and not con.abstract and c not in self.table_items:
                 f -= TABLE_WEIGHT   # not an item of the standard table the page's "[Line Items]" names
+            if "current" in self.context and con.local_name.endswith("CurrentAndNoncurrent"):
+                f -= UNCLASSIFIED_IN_SECTION   # a "Current liabilities:" section is classified
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
                 f += 0.2 if c in cat.calc_children else -0.15
             self.fits[c] = f
