@@ -353,3 +353,16 @@ def test_names_that_end_on_a_loss():
     for name in ("NetIncomeLoss", "ProfitLoss", "DerivativeGainLossOnDerivativeNet", "ForeignCurrencyTransactionGainLoss",
                  "SalesTypeLeaseNetInvestmentInLeaseAfterAllowanceForCreditLoss", "DebtSecuritiesAvailableForSaleUnrealizedLossPosition"):
         assert not _LOSS_NAME.search(name), name
+
+
+def test_a_class_of_stocks_terms_are_not_its_name():
+    from mapper.resolve.signals import caption_text
+
+    assert caption_text("Common stock; $0.001 par value; 6,000 shares authorized; 3,194 and 3,185 shares issued "
+                        "and outstanding as of June 30, 2024 and December 31, 2023, respectively") == "Common stock value"
+    assert caption_text("Preference shares, $0.0001 par value; 5,000,000 shares authorized; 0 shares issued") == \
+        "Preference shares value"
+    # the parenthetical page's per-share fact keeps its words
+    assert caption_text("Common stock, par value (in dollars per share)") == "Common stock, par value"
+    assert caption_text("Class A ordinary shares subject to possible redemption, 23,000,000 shares at "
+                        "redemption value") .startswith("Class A ordinary shares subject to possible redemption")

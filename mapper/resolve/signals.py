@@ -61,11 +61,19 @@ def without_date(label: str) -> str:
     return _AT_DATE.sub("", label) or label
 
 
+# "Common stock, $0.001 par value; 6,000 shares authorized; ...": the terms of a class of stock
+# that a balance sheet prints after its name (the parenthetical page reports them as facts)
+_STOCK_TERMS = re.compile(r"^(.{2,60}?\b(?:stock|shares))\s*[,;:\u2013\u2014-]\s*"
+                          r"(?:\$\s?[\d.,]+\s+par\s+value|no\s+par\s+value|par\s+value\s+\$\s?[\d.,]+)\b.*$",
+                          re.I | re.S)
+
+
 @lru_cache(maxsize=65536)
 def caption_text(label: str) -> str:
     """The part of a caption that names the concept: markers, unit notes ("(in shares)"),
-    "at <date>" and "Total"/"Less:" dropped."""
+    "at <date>", a class of stock's terms and "Total"/"Less:" dropped."""
     s = strip_label_markers(label)
+    s = _STOCK_TERMS.sub(r"\1 value", s)   # the row shows the value of the stock issued
     s = _AT_DATE.sub("", _UNIT_NOTE.sub("", s))
     s = _PERIOD_EDGE.sub("", s) or s
     s = _CAPTION_NOISE.sub("", s).strip(" ,:-")
