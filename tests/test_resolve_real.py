@@ -460,3 +460,14 @@ def test_a_current_section_is_classified(catalog, bench_rpages):
     path = bench_rpages / "gen_hubs_10_K_20231231_R002_Role_StatementConsolidatedBalanceSheets.txt"
     row = next(m for m in map_file(path, catalog).rows if m.row.label == "Accounts payable")
     assert row.concept.local_name == "AccountsPayableCurrent"
+
+
+def test_a_block_citing_sec_rules_no_compiled_taxonomy_carries_is_not_in_this_version(catalog, bench_rpages):
+    """Tesla's insider-trading page cites Regulation S-K 408 (the executive compensation taxonomy,
+    not compiled here): its rows are said to be outside the compiled taxonomies, with the closest
+    concept proposed, not passed off as dei:DocumentTitle."""
+    path = bench_rpages / "secsgmlc_output_R27.txt"
+    rows = {m.row.label: m for m in map_file(path, catalog).rows}
+    assert not rows["Title"].in_taxonomy and not rows["Title"].extension
+    assert "not in this taxonomy version" in rows["Title"].note
+    assert any(e.signal == "reference" and "SEC references" in e.detail for e in rows["Title"].evidence)

@@ -19,8 +19,8 @@ from .calc import CalcCheck, calc_checks, rolls_into
 from .catalog import Catalog
 from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
-from .signals import (best_network, caption_text, definition_names, label_candidates, row_value_kind, title_topic,
-                      type_fit)
+from .signals import (best_network, block_ref_keys, caption_text, definition_names, label_candidates, row_value_kind,
+                      title_topic, type_fit)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 
 
@@ -220,6 +220,16 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
         return _extension(pos, row, rc, bc, ranked, page, cat, concepts_by_pos, block_index)
 
     con = cat.concepts[chosen]
+    if bc is not None and not bc.block.definition and _unknown_sec_refs(bc, cat):
+        # a block of SEC references no compiled taxonomy carries (Regulation S-K 408 is the
+        # executive compensation taxonomy's, S-K 106 the cybersecurity one's)
+        evidence.append(Evidence("reference", "the block's SEC references are those of no concept of the "
+                                              "compiled taxonomies", 0.3))
+        lab = _label_evidence(row, rc, chosen, cat)
+        if lab:
+            evidence.append(lab)
+        return _not_in_version(row, chosen, min(0.5, _confidence(rc.score, ranked, chosen)), evidence, ranked,
+                               cat, block_index)
     if bc is not None:
         evidence.extend(_block_evidence(bc, chosen, len(asg.blocks)))
     lab = _label_evidence(row, rc, chosen, cat)
@@ -278,6 +288,21 @@ def _not_in_version(row: Row, c: int, confidence: float, evidence: list[Evidence
                       confidence=round(confidence, 3), evidence=tuple(evidence), alternatives=_alts(cat, ranked, c),
                       block_index=block_index, in_taxonomy=False,
                       note="not in this taxonomy version; closest current concept proposed")
+
+
+def _unknown_sec_refs(bc: BlockChoice, cat: Catalog) -> bool:
+    """Whether the block cites only SEC rules (Publisher SEC) at sections no concept of the
+    catalog cites."""
+    keys = block_ref_keys(bc.block)
+    if not keys or any(k[0] != "sec" for k in keys):
+        return False
+    known = once(cat, "sec_sections", lambda cat: frozenset(_section(k) for c in cat.concepts for k in c.refs))
+    return not any(_section(k) in known for k in keys)
+
+
+def _section(key: tuple[str, ...]) -> tuple[str, ...]:
+    """Publisher, name, number and section of a reference key (catalog.REF_KEY_PARTS order)."""
+    return key[0], key[1], key[2], key[5]
 
 
 def _has_standard_refs(bc: BlockChoice) -> bool:
