@@ -58,6 +58,8 @@ STRONG_DOC = 0.85        # documentation evidence that fixes a block in pass 1 .
 CLEAR_DOC = 0.6          # ... or this much, with a clear margin over the runner-up
 CLEAR_MARGIN = 0.15      #     (older releases worded many definitions differently)
 RIVAL_MARGIN = 0.05       # ... nor when another concept's text and references together come this close
+TOTAL_SUMS = 0.2        # a total row and a concept with calculation children ...
+TOTAL_SUMS_NOT = 0.05   # ... or without (filers sum catch-alls such as OtherLiabilitiesNoncurrent)
 UNCLASSIFIED_IN_SECTION = 0.15   # a ...CurrentAndNoncurrent concept under a "current" heading
 ORDER_PENALTY = 0.35     # cost of breaking EDGAR's ascending block order (real pages sometimes do)
 
@@ -167,7 +169,7 @@ class RowChoice:
             if "current" in self.context and con.local_name.endswith("CurrentAndNoncurrent"):
                 f -= UNCLASSIFIED_IN_SECTION   # a "Current liabilities:" section is classified
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
-                f += 0.2 if c in cat.calc_children else -0.15
+                f += TOTAL_SUMS if c in cat.calc_children else -TOTAL_SUMS_NOT
             self.fits[c] = f
         return f
 
