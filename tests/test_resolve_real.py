@@ -471,3 +471,12 @@ def test_a_block_citing_sec_rules_no_compiled_taxonomy_carries_is_not_in_this_ve
     assert not rows["Title"].in_taxonomy and not rows["Title"].extension
     assert "not in this taxonomy version" in rows["Title"].note
     assert any(e.signal == "reference" and "SEC references" in e.detail for e in rows["Title"].evidence)
+
+
+def test_a_heading_is_the_abstract_its_rows_are_presented_under(catalog, bench_rpages):
+    """NVIDIA's inventory note: the heading "Inventories" names InventoryLineItems as well as
+    InventoryNetAbstract; the rows below it (raw materials, work in process, finished goods) are
+    the ones the taxonomy presents under InventoryNetAbstract."""
+    path = bench_rpages / "gen_nvda_10_K_20240128_R062_BalanceSheetComponentsInventoriesDetails.txt"
+    row = next(m for m in map_file(path, catalog).rows if m.row.label == "Inventories")
+    assert row.concept.local_name == "InventoryNetAbstract"

@@ -104,6 +104,7 @@ class RowChoice:
     networks_best: float = 0.0                # the highest of them
     network_fits: dict[int, float] = field(default_factory=dict)  # memo of network_fit, shared by the page's rows
     table_items: frozenset[int] = frozenset()  # items of the standard tables the page's "[Line Items]" rows name
+    children: dict[int, float] = field(default_factory=dict)  # heading: abstract -> share of its rows presented under it
 
     @cached_property
     def heading(self) -> str:
@@ -164,6 +165,8 @@ class RowChoice:
                 if nf is None:
                     nf = self.network_fits[c] = network_fit(self.networks, c, cat)
                 f -= NETWORK_WEIGHT * (self.networks_best - nf)
+            if self.children and con.abstract:
+                f += CHILDREN_WEIGHT * self.children.get(c, 0.0)
             if self.table_items and not con.abstract and c not in self.table_items:
                 f -= TABLE_WEIGHT   # not an item of the standard table the page's "[Line Items]" names
             if "current" in self.context and con.local_name.endswith("CurrentAndNoncurrent"):
@@ -849,6 +852,8 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
             for c in schedule_candidates(rc.position, " ".join(rc.topic), cat):
                 rc.label_scores.setdefault(c, label_score(rc.row.label, cat.concepts[c], cat))
 
+    _heading_children(rows, cat)
+
     if not blocks:  # rows without definition blocks: captions alone
         for rc in rows:
             ranked = sorted(((c, s + rc.fit(c, cat)) for c, s in rc.label_scores.items()),
@@ -897,6 +902,43 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
             rc.concept, rc.score, rc.alternatives, rc.row_margin = (head.concept, head.score, head.alternatives,
                                                                     head.row_margin)
     return Assignment(blocks, rows)
+
+
+CHILDREN_TOP = 3        # a row's best caption candidates that may show it under a heading's concept
+CHILDREN_WEIGHT = 0.15  # per share of the rows under a heading the taxonomy presents under its concept
+
+
+def _heading_children(rows: list[RowChoice], cat: Catalog) -> None:
+    """For each heading row, the share of the rows below it (up to the next heading) whose best
+    caption candidates the taxonomy's presentation networks show under each of the heading's
+    abstract candidates: "OPERATING ACTIVITIES:" over rows that read as operating cash flow items
+    is NetCashProvidedByUsedInOperatingActivitiesAbstract."""
+    def section(k: int) -> list[RowChoice]:
+        out = []
+        for rc in rows[k + 1:]:
+            if rc.row.kind != "fact" or not rc.row.values:
+                break
+            out.append(rc)
+        return out
+
+    parents = cat.pres_parents
+    for k, rc in enumerate(rows):
+        if rc.row.values or rc.row.kind == "segment" or bracket_kind(rc.row.label) in ("table", "axis", "member", "domain"):
+            continue
+        heads = [c for c in rc.label_scores if cat.concepts[c].abstract]
+        below = section(k)
+        if not heads or not below:
+            continue
+        under: dict[int, int] = {}
+        for r in below:
+            best = sorted(r.label_scores.items(), key=lambda kv: -kv[1])[:CHILDREN_TOP]
+            shown = set()
+            for c, _s in best:
+                shown |= parents.get(c, frozenset())
+            for h in heads:
+                if h in shown:
+                    under[h] = under.get(h, 0) + 1
+        rc.children = {h: n / len(below) for h, n in under.items()}
 
 
 TABLE_LABEL = 0.9   # a "[Line Items]" caption names a standard line-items element this well

@@ -25,7 +25,7 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import excluded_name_words, name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 35
+CATALOG_FORMAT = 36
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -173,6 +173,7 @@ class Catalog:
     names: list[NameMatch] = field(default_factory=list)    # concept -> what captions are compared with
     network_titles: list[str] = field(default_factory=list)  # presentation network (pres_pos key) -> title
     table_items: dict[int, frozenset[int]] = field(default_factory=dict)  # line-items element -> its items
+    pres_parents: dict[int, frozenset[int]] = field(default_factory=dict)  # concept -> its presentation parents
     format: int = CATALOG_FORMAT                            # layout version of a pickled catalog
 
     def presented_before(self, a: int, b: int) -> int:
@@ -342,8 +343,17 @@ def build_catalog(indexes) -> Catalog:
         calc_children=dict(calc_children), calc_parents=dict(calc_parents),
         member_axes=dict(member_axes), wider=dict(wider), taxonomies=tuple(uses),
         prefixes=frozenset(c.prefix for c in concepts), names=[name_match(c, idf) for c in concepts],
-        network_titles=network_titles, table_items=table_items,
+        network_titles=network_titles, table_items=table_items, pres_parents=_parents(pres_children),
     )
+
+
+def _parents(children: dict[tuple[str, int], list[tuple[float, int]]]) -> dict[int, frozenset[int]]:
+    """Concept -> the concepts any presentation network shows it under."""
+    out: dict[int, set[int]] = defaultdict(set)
+    for (_role, parent), kids in children.items():
+        for _order, kid in kids:
+            out[kid].add(parent)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 _ROLE_PREFIX = re.compile(r"^\s*\d+\s*-\s*\w+\s*-\s*")

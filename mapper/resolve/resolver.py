@@ -241,6 +241,10 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     ne = _network_evidence(rc, chosen, cat)
     if ne:
         evidence.append(ne)
+    share = rc.children.get(chosen, 0.0)
+    if share:
+        evidence.append(Evidence("structure", f"{share:.0%} of the rows below read as concepts the taxonomy "
+                                              f"presents under {con.qname} (presentation linkbase)", round(share, 3)))
     if chosen in rc.table_items:
         evidence.append(Evidence("structure", "an item of the standard table whose [Line Items] the page "
                                               "shows (definition linkbase)", 0.05))
