@@ -480,3 +480,11 @@ def test_a_heading_is_the_abstract_its_rows_are_presented_under(catalog, bench_r
     path = bench_rpages / "gen_nvda_10_K_20240128_R062_BalanceSheetComponentsInventoriesDetails.txt"
     row = next(m for m in map_file(path, catalog).rows if m.row.label == "Inventories")
     assert row.concept.local_name == "InventoryNetAbstract"
+
+
+def test_a_short_caption_finds_its_concept_with_its_headings_words(catalog, bench_rpages):
+    """Corsair's deferred-tax note: "Intangible assets" under "Deferred tax liabilities:" is the deferred
+    tax liability on intangibles, a concept the caption's own candidates do not hold."""
+    path = bench_rpages / "gen_crsr_10_K_20241231_R081_Role_DisclosureIncomeTaxesComponentsOfCompanySDeferredTaxAss.txt"
+    row = next(m for m in map_file(path, catalog).rows if m.row.label == "Intangible assets")
+    assert row.concept.local_name == "DeferredTaxLiabilitiesGoodwillAndIntangibleAssetsIntangibleAssets"

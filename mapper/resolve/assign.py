@@ -58,6 +58,8 @@ STRONG_DOC = 0.85        # documentation evidence that fixes a block in pass 1 .
 CLEAR_DOC = 0.6          # ... or this much, with a clear margin over the runner-up
 CLEAR_MARGIN = 0.15      #     (older releases worded many definitions differently)
 RIVAL_MARGIN = 0.05       # ... nor when another concept's text and references together come this close
+CONTEXT_CANDIDATES = 6   # candidates a short caption gets from its heading's words with it ...
+CONTEXT_NEEDED = 0.9     # ... unless the caption alone names a concept this well
 TOTAL_SUMS = 0.2        # a total row and a concept with calculation children ...
 TOTAL_SUMS_NOT = 0.05   # ... or without (filers sum catch-alls such as OtherLiabilitiesNoncurrent)
 UNCLASSIFIED_IN_SECTION = 0.15   # a ...CurrentAndNoncurrent concept under a "current" heading
@@ -843,6 +845,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
 
     # caption candidates of every row (abstract concepts only for value-less rows)
     cache: dict[tuple[str, bool], dict[int, float]] = {}
+    in_context: dict[tuple[str, tuple[str, ...]], dict[int, float]] = {}
     for rc in rows:
         key = (rc.caption, rc.row.kind != "fact" or not rc.row.values)
         if key not in cache:
@@ -853,6 +856,21 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
                 rc.label_scores.setdefault(c, label_score(rc.row.label, cat.concepts[c], cat))
 
     _heading_children(rows, cat)
+
+    for rc in rows:
+        if (rc.position is None and rc.context and rc.heading_weight == HEADING_WEIGHT
+                and rc.row.kind == "fact" and rc.row.values
+                and max(rc.label_scores.values(), default=0.0) < CONTEXT_NEEDED):
+            # a short caption ("Domestic", "Interest rate") names its concept with the heading's
+            # words ("Loss before income taxes:", "Debt Instrument [Line Items]"): candidates too
+            more = in_context.get((rc.caption, rc.context))
+            if more is None:
+                found = [c for c in label_candidates(rc.heading + " " + rc.caption, cat, limit=CONTEXT_CANDIDATES)
+                         if c not in rc.label_scores]
+                more = in_context[(rc.caption, rc.context)] = dict(
+                    zip(found, label_scores(rc.caption, [cat.concepts[c] for c in found], cat, rc.context)))
+            for c, sc in more.items():
+                rc.label_scores.setdefault(c, sc)
 
     if not blocks:  # rows without definition blocks: captions alone
         for rc in rows:
