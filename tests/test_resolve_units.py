@@ -341,7 +341,8 @@ def test_discontinued_operations_must_be_said():
                         ("discontinued",))
     assert under - plain >= 0.15
     from mapper.resolve.signals import _marks
-    assert _marks(whole.local_name) == frozenset()   # "Including ... Discontinued" is the whole
+    assert _marks(whole.local_name) == {"restricted"}   # "Including ... Discontinued" is the whole
+    assert _marks("RestrictedCashEquivalentsCurrent") == {"restricted"}
 
 
 def test_names_that_end_on_a_loss():

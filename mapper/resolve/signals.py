@@ -399,9 +399,10 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
 
 
 # Qualifiers a caption states when it shows a concept they qualify: "Net loss" is not the loss
-# from discontinued operations. Not after "Including" (CashCashEquivalents...IncludingDisposal-
-# GroupAndDiscontinuedOperations is the whole, which captions do not qualify).
-_MARKS = frozenset(("discontinued",))
+# from discontinued operations, "Cash and cash equivalents" neither restricted cash nor the total
+# with it. Not after "Including" (CashCashEquivalents...IncludingDisposalGroupAndDiscontinued-
+# Operations is the whole, which captions do not qualify).
+_MARKS = frozenset(("discontinued", "restricted"))
 UNSTATED_PENALTY = 0.15
 
 
