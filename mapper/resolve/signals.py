@@ -400,8 +400,9 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
 
 # Qualifiers a caption states when it shows a concept they qualify: "Net loss" is not the loss
 # from discontinued operations, "Cash and cash equivalents" neither restricted cash nor the total
-# with it, "Noncontrolling interest" not the redeemable one. Not after "Including" (CashCashEquivalents...IncludingDisposalGroupAndDiscontinued-
-# Operations is the whole, which captions do not qualify).
+# with it, "Noncontrolling interest" not the redeemable one. Not after "Including"
+# (CashCashEquivalents...IncludingDisposalGroupAndDiscontinuedOperations is the whole, which
+# captions do not qualify).
 _MARKS = frozenset(("discontinued", "restricted", "redeemable"))
 UNSTATED_PENALTY = 0.15
 
