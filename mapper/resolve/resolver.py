@@ -491,14 +491,15 @@ SIBLING_WEIGHT = 1.0   # weight of the other members' mean share of an axis: a p
 def _sibling_leanings(by_member: dict[str, AxisEvidence]) -> dict[str, dict[int, float]]:
     """Per member of a page: the mean share the page's other members give each axis."""
     shares = {key: ev.shares() for key, ev in by_member.items()}
+    total: dict[int, float] = {}
+    for sh in shares.values():
+        for a, v in sh.items():
+            total[a] = total.get(a, 0.0) + v
+    n = len(shares) - 1
     out: dict[str, dict[int, float]] = {}
-    for key in by_member:
-        others = [sh for k, sh in shares.items() if k != key]
-        lean: dict[int, float] = {}
-        for sh in others:
-            for a, v in sh.items():
-                lean[a] = lean.get(a, 0.0) + v / len(others)
-        out[key] = lean
+    for key, mine in shares.items():   # the page's total less the member's own share: linear in members
+        out[key] = {a: (t - mine.get(a, 0.0)) / n for a, t in total.items()
+                    if n and t - mine.get(a, 0.0) > 1e-12} if n else {}
     return out
 
 
