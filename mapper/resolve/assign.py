@@ -31,9 +31,9 @@ from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_text, definition_names,
-                      doc_scores, label_candidates, label_score, label_scores, network_affinity, network_fit,
-                      position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates, schedule_positions,
-                      title_topic, type_fit, weighted_overlap, without_date)
+                      doc_scores, is_balance_caption, label_candidates, label_score, label_scores, network_affinity,
+                      network_fit, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
+                      schedule_positions, title_topic, type_fit, weighted_overlap, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
@@ -873,6 +873,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
                 rc.label_scores.setdefault(c, sc)
 
     if not blocks:  # rows without definition blocks: captions alone
+        _share_fits(rows)
         for rc in rows:
             ranked = sorted(((c, s + rc.fit(c, cat)) for c, s in rc.label_scores.items()),
                             key=lambda kv: -kv[1])
@@ -883,6 +884,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
 
     groups = _group_rows(rows)
     heads = [rows[g[0]] for g in groups]
+    _share_fits(heads)   # the rows fit() is asked of
 
     # pass 1: documented blocks, jointly ordered; support from the best-matching caption
     strong = [_strong_options(bc) for bc in blocks]
@@ -957,6 +959,27 @@ def _heading_children(rows: list[RowChoice], cat: Catalog) -> None:
                 if h in shown:
                     under[h] = under.get(h, 0) + 1
         rc.children = {h: n / len(below) for h, n in under.items()}
+
+
+def _share_fits(rows: list[RowChoice]) -> None:
+    """Rows of a page alike in everything RowChoice.fit reads share one memo of its values."""
+    memos: dict[tuple, dict[int, float]] = {}
+    for rc in rows:
+        rc.fits = memos.setdefault(_fit_key(rc), {})
+
+
+def _fit_key(rc: RowChoice) -> tuple:
+    """What RowChoice.fit reads of a row (the page's year, columns, networks and tables are the
+    same for every row): its kind, value kind and signs, caption cues, position, heading, total."""
+    r = rc.row
+    if rc.vk == "?":
+        rc.vk = row_value_kind(r)
+    numbers = [v.negative for v in r.values if v.number is not None]
+    structural = bracket_kind(r.label) in STRUCTURAL_OWN
+    return (r.kind == "fact", bool(r.values), bracket_kind(r.label), is_balance_caption(r.label), rc.vk,
+            bool(numbers) and all(numbers), rc.position, r.label if structural else None, rc.heading,
+            rc.heading_weight if rc.heading else None, rc.total, rc.context,
+            tuple(sorted(rc.children.items())) if rc.children else ())
 
 
 TABLE_LABEL = 0.9   # a "[Line Items]" caption names a standard line-items element this well

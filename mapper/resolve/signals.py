@@ -306,6 +306,7 @@ class _Caption(NamedTuple):
     words: tuple[str, ...]
     wordset: frozenset[str]
     weighted: tuple[tuple[str, float], ...]   # (word, idf) in caption order
+    weight: dict[str, float]                  # the same, by word
     total: float                              # their sum
     opposed: frozenset[str]                   # words that have an opposite (_OPPOSITE)
     excludes: bool                            # says "excluding" / "other than" itself
@@ -327,8 +328,9 @@ def _caption(label: str, cat: Catalog) -> _Caption:
             total += wt
         wordset = frozenset(words)
         got = bounded(captions, 100_000)[label] = _Caption(norm(cap), norm(strip_label_markers(label)), words,
-                                                           wordset, weighted, total, wordset & _OPPOSED,
-                                                           bool(_EXCLUDES.search(cap)), sorted_words(norm(cap)))
+                                                           wordset, weighted, dict(weighted), total,
+                                                           wordset & _OPPOSED, bool(_EXCLUDES.search(cap)),
+                                                           sorted_words(norm(cap)))
     return got
 
 
@@ -337,54 +339,72 @@ def _names(cat: Catalog) -> dict[int, NameMatch]:
     return once(cat, "names", lambda cat: {id(c): m for c, m in zip(cat.concepts, cat.names)})
 
 
+def _sum_of(common: frozenset[str], ordered: tuple[tuple[str, float], ...], weight: dict[str, float]) -> float:
+    """Sum of the weights of the words in ``common``, added in ``ordered``'s order (one or two
+    terms add up alike in any order)."""
+    if len(common) == 1:
+        for w in common:
+            return weight[w]
+    if len(common) == 2:
+        a, b = common
+        return weight[a] + weight[b]
+    tot = 0.0
+    for w, wt in ordered:
+        if w in common:
+            tot += wt
+    return tot
+
+
 def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
     """How well a caption names each concept: exact label (any role) 1.0, else word/fuzzy overlap
     (the caption's share of work done once for all of them)."""
-    key, full, words, wordset, weighted, total, opposed, excludes, key_sorted = _caption(label, cat)
+    key, full, words, wordset, weighted, weight, total, opposed, excludes, key_sorted = _caption(label, cat)
     known = _names(cat).get
     ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
     out = []
     for c in concepts:
         labels, fuzzy, cwords, pairs, ntot, kept, kept_name = known(id(c)) or name_match(c, cat.idf)
-        if not excludes:   # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows
-            cwords, pairs = kept, kept_name
         if key in labels or full in labels:
             out.append(1.0)
             continue
         if not words:
             out.append(0.0)
             continue
-        hit = 0.0
-        for w, wt in weighted:
-            if w in cwords:
-                hit += wt
-        recall = hit / total if total else 0.0
-        precision = 0.0
-        if ntot:
-            inside = 0.0
-            for w, wt in pairs:
-                if w in wordset:
-                    inside += wt
-            precision = inside / ntot
-            if context:   # heading words explain a missing name word half as well as the caption would
-                ctx = 0.0
+        if not excludes:   # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows
+            cwords, pairs = kept, kept_name
+        score = 0.0
+        common = wordset & cwords
+        if common:   # no shared word: recall 0, so F 0 (the heading words do not matter then)
+            hit = total if len(common) == len(words) else _sum_of(common, weighted, weight)
+            recall = hit / total if total else 0.0
+            precision = 0.0
+            if ntot:
+                inside = 0.0
                 for w, wt in pairs:
-                    if w not in wordset and w in context:
-                        ctx += wt
-                precision += 0.5 * ctx / ntot
-        best_lab = 0.0
+                    if w in wordset:
+                        inside += wt
+                precision = inside / ntot
+                if context:   # heading words explain a missing name word half as well as the caption would
+                    ctx = 0.0
+                    for w, wt in pairs:
+                        if w not in wordset and w in context:
+                            ctx += wt
+                    precision += 0.5 * ctx / ntot
+            # captions are terser than element names: a caption word the concept lacks weighs more
+            # than a name word the caption leaves out (an F-beta with beta > 1)
+            f = (1 + _B2) * recall * precision / (_B2 * precision + recall) if recall + precision else 0.0
+            score = max(0.9 * f, 0.5 * recall)
         if fuzzy:
+            best_lab = 0.0
             for lab in fuzzy:
                 r = ratio(key_sorted, lab) / 100.0
                 if r > best_lab:
                     best_lab = r
             # unrelated strings of similar length still share ~30-40% of their characters: only the
             # similarity above that floor says anything
-            best_lab = max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
-        # captions are terser than element names: a caption word the concept lacks weighs more
-        # than a name word the caption leaves out (an F-beta with beta > 1)
-        f = (1 + _B2) * recall * precision / (_B2 * precision + recall) if recall + precision else 0.0
-        score = max(0.85 * best_lab, 0.9 * f, 0.5 * recall)
+            best_lab = 0.85 * max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
+            if best_lab > score:
+                score = best_lab
         if opposed:
             theirs = cwords & _OPPOSED
             if any(_OPPOSITE[w] & theirs and not w in theirs for w in opposed):
