@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from itertools import repeat
 from typing import NamedTuple
 from functools import lru_cache
 from collections import defaultdict
@@ -115,6 +116,15 @@ def _build_doc_arrays(cat: Catalog) -> tuple[dict, np.ndarray, np.ndarray]:
             np.array([max(d ** 2, MIN_DOC_MASS) for d in dlen], dtype=np.float64))
 
 
+def _top(scores: dict[int, float], limit: int) -> dict[int, float]:
+    """The ``limit`` best-scored entries, ties in the given order (heapq.nlargest's answer)."""
+    return dict(sorted(scores.items(), key=_second, reverse=True)[:limit])
+
+
+def _second(kv: tuple) -> float:
+    return kv[1]
+
+
 def _largest(ids: np.ndarray, values: np.ndarray, key: np.ndarray, n: int) -> list[tuple[int, float]]:
     """(id, value) of the n largest keys, ties in the given order (as heapq.nlargest)."""
     top = np.argsort(-key, kind="stable")[:n]
@@ -204,7 +214,7 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
         if sc >= 0.6:
             # fuzzy matches stay below an exact match: 0.6 -> 0.3, 1.0 -> 0.95
             out[i] = round(0.3 + (sc - 0.6) / 0.4 * 0.65, 4)
-    return dict(heapq.nlargest(limit, out.items(), key=lambda kv: kv[1]))
+    return _top(out, limit)
 
 
 # --------------------------------------------------------------------------- references
@@ -226,7 +236,7 @@ def ref_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[in
     for i in sorted(hits):      # ties fall by concept order, the same in every run
         union = len(keys | cat.concepts[i].refs)
         out[i] = hits[i] / union if union else 0.0
-    return dict(heapq.nlargest(limit, out.items(), key=lambda kv: kv[1]))
+    return _top(out, limit)
 
 
 def ref_score(block_keys: frozenset, c: CatalogConcept) -> float:
@@ -251,8 +261,14 @@ def definition_names(block: DefinitionBlock, c: int, cat: Catalog) -> float:
     lacks, and for definitions worded as an older release worded them.)"""
     if not block.definition:
         return 0.0
-    return weighted_overlap(tuple(dict.fromkeys(cat.concepts[c].name_words)), set(tokens(block.definition)),
+    return weighted_overlap(tuple(dict.fromkeys(cat.concepts[c].name_words)), text_words(block.definition),
                             cat.idf, floor=2.5)
+
+
+@lru_cache(maxsize=4096)
+def text_words(text: str) -> frozenset[str]:
+    """The content words of a text (a definition), as a set."""
+    return frozenset(tokens(text))
 
 
 _MEMO_MAX = 400_000
@@ -552,7 +568,7 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
             new = [i for i in uniq[top[np.argsort(-score[top])]].tolist() if i not in out]
             for i, v in zip(new, label_scores(label, [cat.concepts[i] for i in new], cat)):
                 out[i] = v
-    return dict(heapq.nlargest(limit, out.items(), key=lambda kv: kv[1]))
+    return _top(out, limit)
 
 
 # --------------------------------------------------------------------------- structure of values
@@ -847,19 +863,34 @@ def network_affinity(title: str, cat: Catalog) -> dict[int, float]:
     topic = title_topic(_statement_names(title))
     if not topic:
         return {}
+    return _memo(cat, ("networks", topic), lambda: _network_affinity(topic, cat))
+
+
+def _network_affinity(topic: tuple[str, ...], cat: Catalog) -> dict[int, float]:
+    words_of = _network_words(cat)
+    index = once(cat, "network_index", _network_index)
+    mine = set(topic)
     out = {}
-    for n, words in enumerate(_network_words(cat)):
-        if not words or not set(topic) & set(words):
-            continue
+    for n in sorted({n for w in topic for n in index.get(w, ())}):
+        words = words_of[n]
         r = weighted_overlap(topic, set(words), cat.idf)
-        p = weighted_overlap(words, set(topic), cat.idf)
+        p = weighted_overlap(words, mine, cat.idf)
         out[n] = (1 + _NB2) * r * p / (_NB2 * p + r)
     return out
 
 
+def _network_index(cat: Catalog) -> dict[str, list[int]]:
+    """Word -> the presentation networks whose title uses it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for n, words in enumerate(_network_words(cat)):
+        for w in words:
+            index[w].append(n)
+    return dict(index)
+
+
 def network_fit(networks: dict[int, float], c: int, cat: Catalog) -> float:
     """The best affinity (network_affinity) among the networks that present concept c."""
-    return max((networks.get(n, 0.0) for n in cat.pres_pos.get(c, ())), default=0.0)
+    return max(map(networks.get, cat.pres_pos.get(c, ()), repeat(0.0)), default=0.0)
 
 
 def best_network(networks: dict[int, float], c: int, cat: Catalog) -> int | None:

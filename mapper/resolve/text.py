@@ -33,6 +33,7 @@ _SYNONYMS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def strip_label_markers(label: str) -> str:
     """Remove footnote marks and EDGAR's bracket suffixes ("[Abstract]", "[Member]", ...)."""
     label = _FOOTNOTE.sub("", label)
