@@ -452,15 +452,17 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
     gain = np.zeros((len(groups), len(open_blocks)))
     best_c: list[list[list[tuple[int, float]]]] = [[[] for _ in open_blocks] for _ in groups]
     bounds = [_bounds(blocks, seg, cat) for seg in segs]
+    rank = cat.rank
     for seg, (lo, hi) in zip(segs, bounds):
-        within = cat.rank_range(lo, hi) if (lo or hi != "\U0010ffff") else None
+        first, end = cat.rank_range(lo, hi)   # ranks of the ids strictly between lo and hi
+        within = (first, end) if (lo or hi != "\U0010ffff") else None
         cand: set[int] = set()
         for rc in heads:
             if within is not None:
                 heading = rc.row.kind != "fact" or not rc.row.values
                 rc.label_scores.update(label_candidates(rc.caption, cat, limit=6, abstract=heading,
                                                         within=within))
-            cand.update(c for c in rc.label_scores if lo < cat.concepts[c].element_id < hi)
+            cand.update(c for c in rc.label_scores if first <= rank[c] < end)
         plain_done: dict[tuple, int] = {}   # blocks without any evidence of their own score alike
         for j in seg:
             bc = blocks[j]
@@ -475,7 +477,7 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
                 continue
             if plain:
                 plain_done[key] = col
-            local = set(cand) | {c for c in bc.options if c != EXT and lo < cat.concepts[c].element_id < hi}
+            local = set(cand) | {c for c in bc.options if c != EXT and first <= rank[c] < end}
             if documented_page and not bc.has_text:
                 local = {c for c in local if cat.concepts[c].abstract}
             elif documented_page and bc.block.references:
@@ -1038,19 +1040,19 @@ def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog, fits: list[
         return
     bc = blocks[rc.block]
     rc.concept = bc.chosen if bc.chosen is not None else EXT
-    lo, hi = _bounds(blocks, [rc.block], cat)
+    first, end = cat.rank_range(*_bounds(blocks, [rc.block], cat))   # ranks between the neighbours' ids
     opts: dict[int, float] = {}
     pool = set(bc.options) | set(rc.label_scores)
     _prime(rc, pool, cat)
     # _pair for every concept of the pool, inlined (the caption scores are primed above)
-    options, ctx, fit, concepts = bc.options, rc.ctx_scores, rc.fit, cat.concepts
+    options, ctx, fit, rank = bc.options, rc.ctx_scores, rc.fit, cat.rank
     w_blk, w_lab = _pair_weights(bc)
     for c in pool:
         if c == EXT:
             sc = _ext_fit(rc.row, bc)
         else:
             sc = w_blk * options.get(c, 0.0) + w_lab * ctx[c] + fit(c, cat)
-            if not lo < concepts[c].element_id < hi:
+            if not first <= rank[c] < end:
                 sc -= ORDER_PENALTY      # would break EDGAR's element-id order of the blocks
         opts[c] = round(sc, 4)
     if rc.concept not in opts:
