@@ -357,7 +357,8 @@ def _row_fit(rc: RowChoice, bc: BlockChoice, c: int, cat: Catalog) -> float:
 def _row_fits(rc: RowChoice, bc: BlockChoice, cs, cat: Catalog) -> list[float]:
     """_row_fit for several concepts (not EXT) of one block."""
     cid = 0.1 * _caption_in_definition(rc, bc, cat)
-    return [rc.caption_fit(c, cat) + cid for c in cs]
+    known = rc.cfits
+    return [(known[c] if c in known else rc.caption_fit(c, cat)) + cid for c in cs]
 
 
 def _pair(rc: RowChoice, bc: BlockChoice | None, c: int, cat: Catalog) -> float:
@@ -369,6 +370,14 @@ def _pair(rc: RowChoice, bc: BlockChoice | None, c: int, cat: Catalog) -> float:
     blk = bc.options.get(c, 0.0) if bc is not None else 0.0
     w_blk, w_lab = _pair_weights(bc)
     return w_blk * blk + w_lab * lab + fit
+
+
+def _support(heads: list[RowChoice], bc: BlockChoice, c: int, cat: Catalog) -> float:
+    """The best _pair of concept c (not EXT) in block bc over the caption groups, their caption
+    scores primed (_pair, inlined: this runs for every group x pass-1 option)."""
+    w_blk, w_lab = _pair_weights(bc)
+    blk = w_blk * bc.options.get(c, 0.0)
+    return max((blk + w_lab * rc.ctx_scores[c] + rc.fit(c, cat) for rc in heads), default=0.0)
 
 
 def _pair_weights(bc: BlockChoice | None) -> tuple[float, float]:
@@ -899,8 +908,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         if bc.has_text:
             opts[EXT] = bc.ext_prior
         for c in cs:
-            support = max((_pair(rc, bc, c, cat) for rc in heads), default=0.0)
-            opts[c] = 0.7 * bc.options[c] + 0.3 * max(support, 0.0)
+            opts[c] = 0.7 * bc.options[c] + 0.3 * max(_support(heads, bc, c, cat), 0.0)
         pass1.append(opts)
     for bc, p in zip(blocks, _ordered_pick(cat, pass1)):
         bc.chosen = None if p == OPEN else p
@@ -1045,13 +1053,14 @@ def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog, fits: list[
     pool = set(bc.options) | set(rc.label_scores)
     _prime(rc, pool, cat)
     # _pair for every concept of the pool, inlined (the caption scores are primed above)
-    options, ctx, fit, rank = bc.options, rc.ctx_scores, rc.fit, cat.rank
+    options, ctx, known, rank = bc.options, rc.ctx_scores, rc.fits, cat.rank
     w_blk, w_lab = _pair_weights(bc)
     for c in pool:
         if c == EXT:
             sc = _ext_fit(rc.row, bc)
         else:
-            sc = w_blk * options.get(c, 0.0) + w_lab * ctx[c] + fit(c, cat)
+            f = known.get(c)
+            sc = w_blk * options.get(c, 0.0) + w_lab * ctx[c] + (f if f is not None else rc.fit(c, cat))
             if not first <= rank[c] < end:
                 sc -= ORDER_PENALTY      # would break EDGAR's element-id order of the blocks
         opts[c] = round(sc, 4)

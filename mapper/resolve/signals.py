@@ -310,7 +310,8 @@ def label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = 
             tally["n"] = 0
             known = scores[(label, context)] = {}
         tally["n"] = tally.get("n", 0) + len(todo)
-        for k, v in zip(todo, _label_scores(label, [concepts[k] for k in todo], cat, context)):
+        plain = scores.get((label, ())) if context else None
+        for k, v in zip(todo, _label_scores(label, [concepts[k] for k in todo], cat, context, plain)):
             out[k] = known[id(concepts[k])] = v
     return out
 
@@ -371,12 +372,16 @@ def _sum_of(common: frozenset[str], ordered: tuple[tuple[str, float], ...], weig
     return tot
 
 
-def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
+def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = (),
+                  plain: dict[int, float] | None = None) -> list[float]:
     """How well a caption names each concept: exact label (any role) 1.0, else word/fuzzy overlap
-    (the caption's share of work done once for all of them)."""
+    (the caption's share of work done once for all of them). ``plain``: the caption's scores
+    without context, id(concept) -> score, where known (a concept none of whose words the heading
+    adds scores the same under it)."""
     key, full, words, wordset, weighted, weight, total, opposed, excludes, key_sorted = _caption(label, cat)
     known = _names(cat).get
     ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
+    heading = frozenset(context) - wordset
     out = []
     for c in concepts:
         labels, fuzzy, cwords, pairs, ntot, kept, kept_name = known(id(c)) or name_match(c, cat.idf)
@@ -388,6 +393,11 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
             continue
         if not excludes:   # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows
             cwords, pairs = kept, kept_name
+        if plain is not None and heading.isdisjoint(cwords):
+            v = plain.get(id(c))
+            if v is not None:
+                out.append(v)
+                continue
         score = 0.0
         common = wordset & cwords
         if common:   # no shared word: recall 0, so F 0 (the heading words do not matter then)
@@ -403,7 +413,7 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
                 if context:   # heading words explain a missing name word half as well as the caption would
                     ctx = 0.0
                     for w, wt in pairs:
-                        if w not in wordset and w in context:
+                        if w in heading:
                             ctx += wt
                     precision += 0.5 * ctx / ntot
             # captions are terser than element names: a caption word the concept lacks weighs more
