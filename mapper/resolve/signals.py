@@ -127,7 +127,11 @@ def _second(kv: tuple) -> float:
 
 def _largest(ids: np.ndarray, values: np.ndarray, key: np.ndarray, n: int) -> list[tuple[int, float]]:
     """(id, value) of the n largest keys, ties in the given order (as heapq.nlargest)."""
-    top = np.argsort(-key, kind="stable")[:n]
+    if len(key) > n:   # only the keys from the n-th largest up can be among them
+        pool = np.flatnonzero(key >= np.partition(key, len(key) - n)[len(key) - n])
+        top = pool[np.argsort(-key[pool], kind="stable")[:n]]
+    else:
+        top = np.argsort(-key, kind="stable")
     return list(zip(ids[top].tolist(), values[top].tolist()))
 
 
@@ -900,7 +904,10 @@ def _network_index(cat: Catalog) -> dict[str, list[int]]:
 
 def network_fit(networks: dict[int, float], c: int, cat: Catalog) -> float:
     """The best affinity (network_affinity) among the networks that present concept c."""
-    return max(map(networks.get, cat.pres_pos.get(c, ()), repeat(0.0)), default=0.0)
+    pres = cat.pres_pos.get(c, ())
+    if len(networks) < len(pres):   # affinities are positive: the networks missing from either add 0.0
+        return max((a for n, a in networks.items() if n in pres), default=0.0)
+    return max(map(networks.get, pres, repeat(0.0)), default=0.0)
 
 
 def best_network(networks: dict[int, float], c: int, cat: Catalog) -> int | None:
@@ -916,9 +923,16 @@ def positioned_concepts(cat: Catalog) -> dict[int, list[int]]:
 def _position_concepts(cat: Catalog) -> dict[int, list[int]]:
     by: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(cat.concepts):
-        if not c.abstract and not c.deprecated and (p := concept_position(c.local_name)) is not None:
+        if (not c.abstract and not c.deprecated and _may_name_position(c.local_name)
+                and (p := concept_position(c.local_name)) is not None):
             by[p].append(i)
     return dict(by)
+
+
+def _may_name_position(local_name: str) -> bool:
+    """Whether concept_position can find a position in the name: each of its patterns needs
+    one of these words (a cheap test before the patterns)."""
+    return "Year" in local_name or "Months" in local_name or "Thereafter" in local_name or "DueCurrent" in local_name
 
 
 def schedule_candidates(position: int, topic: str, cat: Catalog, limit: int = 8) -> list[int]:
