@@ -458,8 +458,9 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
     heads = [rows[g[0]] for g in groups]
     weight = np.array([1.0 + 0.1 * min(len(g) - 1, 3) for g in groups])
     open_blocks = [j for seg in segs for j in seg]
+    col_of = {j: k for k, j in enumerate(open_blocks)}
     gain = np.zeros((len(groups), len(open_blocks)))
-    best_c: list[list[list[tuple[int, float]]]] = [[[] for _ in open_blocks] for _ in groups]
+    best_c: list[list[list[tuple[int, float]]]] = [[[]] * len(open_blocks) for _ in groups]   # all set below
     bounds = [_bounds(blocks, seg, cat) for seg in segs]
     rank = cat.rank
     for seg, (lo, hi) in zip(segs, bounds):
@@ -475,7 +476,7 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
         plain_done: dict[tuple, int] = {}   # blocks without any evidence of their own score alike
         for j in seg:
             bc = blocks[j]
-            col = open_blocks.index(j)
+            col = col_of[j]
             plain = not bc.has_text and not bc.block.references and all(c == EXT for c in bc.options)
             key = (plain, bc.ext_prior)
             if plain and key in plain_done:
@@ -519,12 +520,11 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
             return {}
         return {c: (sc - base[g]) * weight[g] for c, sc in best_c[g][sl]}
 
-    col = {j: k for k, j in enumerate(open_blocks)}
     for seg, (lo, hi) in zip(segs, bounds):
         used: set[int] = set()          # a concept sits in one block
         # blocks with a definition or references of their own: their groups and concepts follow
         # EDGAR's element-id order (textless blocks are alike: any of them may take any group)
-        texty = [col[j] for j in seg if blocks[j].has_text or blocks[j].block.references]
+        texty = [col_of[j] for j in seg if blocks[j].has_text or blocks[j].block.references]
         if len(texty) >= 2:
             placed = _order_groups(texty, {sl: group_at.get(sl) for sl in texty}, options, cat, lo, hi)
             picks = _ordered_pick(cat, [options(sl, placed[sl]) for sl in texty], lo, hi)
