@@ -8,6 +8,7 @@ taxonomy cache keyed by the indexes' checksums so later runs start in millisecon
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 import os
@@ -505,12 +506,13 @@ def load_catalog(cache_dir: Path | None = None, names: list[str] | None = None) 
         if pkl.exists():
             try:
                 with open(pkl, "rb") as fh:
-                    cat = pickle.load(fh)
+                    cat = _unpickle(fh)
                 if isinstance(cat, Catalog) and getattr(cat, "format", None) == CATALOG_FORMAT:
                     try:
                         os.utime(pkl)   # in use: _prune_catalog_pickles keeps it
                     except OSError:
                         pass
+                    gc.freeze()   # it lives as long as the process: collections need not walk it again
                     return cat
             except Exception:  # a corrupt or foreign pickle is simply rebuilt
                 pass
@@ -527,6 +529,18 @@ def load_catalog(cache_dir: Path | None = None, names: list[str] | None = None) 
     except OSError:
         pass  # a read-only cache still works, just slower to start
     return cat
+
+
+def _unpickle(fh):
+    """pickle.load with the cyclic collector paused: a catalog is a million objects without
+    cycles, which collections triggered by the load itself would walk again and again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(fh)
+    finally:
+        if paused:
+            gc.enable()
 
 
 __all__ = ["Catalog", "CatalogConcept", "build_catalog", "load_catalog", "ref_key"]
