@@ -31,7 +31,7 @@ from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_text, definition_names,
-                      doc_scores, is_balance_caption, label_candidates, label_score, label_scores, network_affinity,
+                      doc_scores, is_balance_caption, label_candidates, label_score_at, label_scores_at, network_affinity,
                       network_fit, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
                       schedule_positions, text_words, title_topic, type_fit, weighted_overlap, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
@@ -154,11 +154,11 @@ class RowChoice:
                 self.structural = bracket_kind(self.row.label) in STRUCTURAL_OWN
             if self.structural:
                 # filers name their own tables and line items; a standard one carries its label
-                lab = label_score(self.row.label, con, cat)
+                lab = label_score_at(self.row.label, c, cat)
                 f -= STRUCT_PENALTY * max(0.0, STRUCT_EXACT - lab)
             if self.heading:
                 # "2027", "Current", "Basic": the heading above says what the row is of
-                heading = label_score(self.heading, con, cat) - HEADING_BASE
+                heading = label_score_at(self.heading, c, cat) - HEADING_BASE
                 f += self.heading_weight * heading
             if self.networks:
                 # the page title names a presentation network of the taxonomy ("Statement of
@@ -313,16 +313,15 @@ def _prime(rc: RowChoice, cs, cat: Catalog) -> None:
     once, so that _lab and RowChoice.fit find them memoised."""
     todo = [c for c in cs if c >= 0 and c not in rc.ctx_scores]
     if todo:
-        cons = [cat.concepts[c] for c in todo]
-        rc.ctx_scores.update(zip(todo, label_scores(rc.caption, cons, cat, rc.context)))
+        rc.ctx_scores.update(zip(todo, label_scores_at(rc.caption, todo, cat, rc.context)))
         if rc.context:
-            label_scores(rc.heading, cons, cat)
+            label_scores_at(rc.heading, todo, cat)
 
 
 def _lab(rc: RowChoice, c: int, cat: Catalog) -> float:
     lab = rc.ctx_scores.get(c)
     if lab is None:
-        lab = rc.ctx_scores[c] = label_score(rc.caption, cat.concepts[c], cat, rc.context)
+        lab = rc.ctx_scores[c] = label_score_at(rc.caption, c, cat, rc.context)
     return lab
 
 
@@ -864,7 +863,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         rc.label_scores.update(cache[key])
         if rc.position is not None and rc.topic:   # "2027": the schedule's concepts, by the topic
             for c in schedule_candidates(rc.position, " ".join(rc.topic), cat):
-                rc.label_scores.setdefault(c, label_score(rc.row.label, cat.concepts[c], cat))
+                rc.label_scores.setdefault(c, label_score_at(rc.row.label, c, cat))
 
     _heading_children(rows, cat)
 

@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..rpage.model import DefinitionBlock, Row
-from .catalog import Catalog, CatalogConcept, NameMatch, name_match, ref_key, sorted_words
+from .catalog import Catalog, CatalogConcept, ref_key, sorted_words
 from .memo import bounded, derived, once
 from .text import bracket_kind, name_tokens, norm, strip_label_markers, tokens
 
@@ -294,18 +294,29 @@ def label_score(label: str, c: CatalogConcept, cat: Catalog,
     ``context``: words of the heading the caption sits under ("Current liabilities:"); they may
     account for words of the concept's name the caption leaves out, never count against it.
     """
+    return label_score_at(label, _positions(cat)[id(c)], cat, context)
+
+
+def _positions(cat: Catalog) -> dict[int, int]:
+    """id(concept) -> its index in the catalog."""
+    return once(cat, "positions", lambda cat: {id(c): i for i, c in enumerate(cat.concepts)})
+
+
+def label_score_at(label: str, i: int, cat: Catalog, context: tuple[str, ...] = ()) -> float:
+    """label_score of the catalog's concept number i."""
     known = derived(cat, "scores").get((label, context))
-    v = known.get(id(c)) if known is not None else None
-    return v if v is not None else label_scores(label, (c,), cat, context)[0]
+    v = known.get(i) if known is not None else None
+    return v if v is not None else label_scores_at(label, (i,), cat, context)[0]
 
 
-def label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
-    """label_score of one caption for several concepts (the ones not yet memoised scored at once)."""
-    scores = derived(cat, "scores")        # (caption, context) -> id(concept) -> score
+def label_scores_at(label: str, ids, cat: Catalog, context: tuple[str, ...] = ()) -> list[float]:
+    """label_score of one caption for several of the catalog's concepts, by index (the ones not
+    yet memoised scored at once)."""
+    scores = derived(cat, "scores")        # (caption, context) -> concept -> score
     known = scores.get((label, context))
     if known is None:
         known = scores[(label, context)] = {}
-    out = [known.get(id(c)) for c in concepts]
+    out = [known.get(i) for i in ids]
     todo = [k for k, v in enumerate(out) if v is None]
     if todo:
         tally = derived(cat, "scored")        # how many scores "scores" holds (emptied past _MEMO_MAX)
@@ -315,8 +326,8 @@ def label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = 
             known = scores[(label, context)] = {}
         tally["n"] = tally.get("n", 0) + len(todo)
         plain = scores.get((label, ())) if context else None
-        for k, v in zip(todo, _label_scores(label, [concepts[k] for k in todo], cat, context, plain)):
-            out[k] = known[id(concepts[k])] = v
+        for k, v in zip(todo, _label_scores(label, [ids[k] for k in todo], cat, context, plain)):
+            out[k] = known[ids[k]] = v
     return out
 
 
@@ -355,11 +366,6 @@ def _caption(label: str, cat: Catalog) -> _Caption:
     return got
 
 
-def _names(cat: Catalog) -> dict[int, NameMatch]:
-    """id(concept) -> its NameMatch (the catalog builds them; this only indexes them)."""
-    return once(cat, "names", lambda cat: {id(c): m for c, m in zip(cat.concepts, cat.names)})
-
-
 def _sum_of(common: frozenset[str], ordered: tuple[tuple[str, float], ...], weight: dict[str, float]) -> float:
     """Sum of the weights of the words in ``common``, added in ``ordered``'s order (one or two
     terms add up alike in any order)."""
@@ -376,19 +382,19 @@ def _sum_of(common: frozenset[str], ordered: tuple[tuple[str, float], ...], weig
     return tot
 
 
-def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] = (),
+def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, ...] = (),
                   plain: dict[int, float] | None = None) -> list[float]:
-    """How well a caption names each concept: exact label (any role) 1.0, else word/fuzzy overlap
-    (the caption's share of work done once for all of them). ``plain``: the caption's scores
-    without context, id(concept) -> score, where known (a concept none of whose words the heading
-    adds scores the same under it)."""
+    """How well a caption names each concept (by index): exact label (any role) 1.0, else
+    word/fuzzy overlap (the caption's share of work done once for all of them). ``plain``: the
+    caption's scores without context, where known (a concept none of whose words the heading adds
+    scores the same under it)."""
     key, full, words, wordset, weighted, weight, total, opposed, excludes, key_sorted = _caption(label, cat)
-    known = _names(cat).get
+    names = cat.names
     ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
     heading = frozenset(context) - wordset
     out = []
-    for c in concepts:
-        labels, fuzzy, cwords, pairs, ntot, kept, kept_name = known(id(c)) or name_match(c, cat.idf)
+    for i in ids:
+        labels, fuzzy, cwords, pairs, ntot, kept, kept_name = names[i]
         if key in labels or full in labels:
             out.append(1.0)
             continue
@@ -398,7 +404,7 @@ def _label_scores(label: str, concepts, cat: Catalog, context: tuple[str, ...] =
         if not excludes:   # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows
             cwords, pairs = kept, kept_name
         if plain is not None and heading.isdisjoint(cwords):
-            v = plain.get(id(c))
+            v = plain.get(i)
             if v is not None:
                 out.append(v)
                 continue
@@ -580,7 +586,7 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
         if k:
             top = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
             new = [i for i in uniq[top[np.argsort(-score[top])]].tolist() if i not in out]
-            for i, v in zip(new, label_scores(label, [cat.concepts[i] for i in new], cat)):
+            for i, v in zip(new, label_scores_at(label, new, cat)):
                 out[i] = v
     return _top(out, limit)
 
@@ -942,6 +948,6 @@ def schedule_candidates(position: int, topic: str, cat: Catalog, limit: int = 8)
     if position >= AFTER_LAST:
         pool += by.get(AFTER_LAST, [])
     # "rolling" twelve-month variants are the rarer choice: they rank after the plain ones
-    scored = [(label_score(topic, cat.concepts[i], cat) - 0.01 * ("Rolling" in cat.concepts[i].local_name), i)
+    scored = [(label_score_at(topic, i, cat) - 0.01 * ("Rolling" in cat.concepts[i].local_name), i)
               for i in pool]
     return [i for _s, i in heapq.nlargest(limit, scored)]
