@@ -30,10 +30,11 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
-from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_text, definition_names,
-                      doc_scores, is_balance_caption, label_candidates, label_score_at, label_scores_at, network_affinity,
-                      network_fit, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
-                      schedule_positions, text_words, title_topic, type_fit, weighted_overlap, without_date)
+from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_in_text, caption_text,
+                      definition_names, doc_scores, is_balance_caption, label_candidates, label_score_at,
+                      label_scores_at, network_affinity, network_fit, position_fit, ref_score, ref_scores,
+                      row_value_kind, schedule_candidates, schedule_positions, text_words, title_topic, type_fit,
+                      without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
@@ -332,8 +333,7 @@ def _caption_in_definition(rc: RowChoice, bc: BlockChoice, cat: Catalog) -> floa
     key = (id(bc), rc.row.label)
     v = bc.capdef.get(key)
     if v is None:
-        words = tuple(dict.fromkeys(tokens(caption_text(rc.row.label))))
-        v = bc.capdef[key] = weighted_overlap(words, text_words(bc.block.definition), cat.idf)
+        v = bc.capdef[key] = caption_in_text(rc.row.label, text_words(bc.block.definition), cat)
     return v
 
 

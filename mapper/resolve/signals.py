@@ -265,8 +265,17 @@ def definition_names(block: DefinitionBlock, c: int, cat: Catalog) -> float:
     lacks, and for definitions worded as an older release worded them.)"""
     if not block.definition:
         return 0.0
-    return weighted_overlap(tuple(dict.fromkeys(cat.concepts[c].name_words)), text_words(block.definition),
-                            cat.idf, floor=2.5)
+    m = cat.names[c]   # its distinct name words, their idf floored at NAME_WEIGHT_FLOOR (2.5)
+    used = text_words(block.definition)
+    hit = sum(wt for w, wt in m.name if w in used)
+    return hit / m.name_total if m.name_total else 0.0
+
+
+def caption_in_text(label: str, used: frozenset[str], cat: Catalog) -> float:
+    """Share of a caption's words (idf-weighted) that a text uses (``used``: its words)."""
+    cap = _caption(label, cat)
+    hit = sum(wt for w, wt in cap.weighted if w in used)
+    return hit / cap.total if cap.total else 0.0
 
 
 @lru_cache(maxsize=4096)
@@ -341,6 +350,7 @@ class _Caption(NamedTuple):
     weight: dict[str, float]                  # the same, by word
     total: float                              # their sum
     opposed: frozenset[str]                   # words that have an opposite (_OPPOSITE)
+    against: frozenset[str]                   # ... and their opposites
     excludes: bool                            # says "excluding" / "other than" itself
     key_sorted: str                           # key, words sorted (see catalog.sorted_words)
 
@@ -359,10 +369,11 @@ def _caption(label: str, cat: Catalog) -> _Caption:
         for _w, wt in weighted:
             total += wt
         wordset = frozenset(words)
+        opposed = wordset & _OPPOSED
         got = bounded(captions, 100_000)[label] = _Caption(norm(cap), norm(strip_label_markers(label)), words,
-                                                           wordset, weighted, dict(weighted), total,
-                                                           wordset & _OPPOSED, bool(_EXCLUDES.search(cap)),
-                                                           sorted_words(norm(cap)))
+                                                           wordset, weighted, dict(weighted), total, opposed,
+                                                           frozenset().union(*(_OPPOSITE[w] for w in opposed)),
+                                                           bool(_EXCLUDES.search(cap)), sorted_words(norm(cap)))
     return got
 
 
@@ -388,7 +399,7 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
     word/fuzzy overlap (the caption's share of work done once for all of them). ``plain``: the
     caption's scores without context, where known (a concept none of whose words the heading adds
     scores the same under it)."""
-    key, full, words, wordset, weighted, weight, total, opposed, excludes, key_sorted = _caption(label, cat)
+    key, full, words, wordset, weighted, weight, total, opposed, against, excludes, key_sorted = _caption(label, cat)
     names = cat.names
     ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
     heading = frozenset(context) - wordset
@@ -441,9 +452,8 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
             best_lab = 0.85 * max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
             if best_lab > score:
                 score = best_lab
-        if opposed:
-            theirs = cwords & _OPPOSED
-            if any(_OPPOSITE[w] & theirs and not w in theirs for w in opposed):
+        if opposed and not against.isdisjoint(cwords):   # the concept names an opposite of a caption word
+            if any(not _OPPOSITE[w].isdisjoint(cwords) and w not in cwords for w in opposed):
                 score -= OPPOSED_PENALTY
         if "no" in cwords and "no" not in wordset:
             score -= OPPOSED_PENALTY   # "Par value" is not CommonStockNoParValue: a name's "No" negates
