@@ -585,13 +585,13 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
             out[i] = 1.0
     uniq, score = _caption_overlap(cap, cat, _DF_CAP if within is None else 10 ** 9)
     if len(uniq):
-        keep = np.ones(len(uniq), dtype=bool)
-        if abstract is not None:
-            keep &= abstract_mask[uniq] == abstract
+        keep = abstract_mask[uniq] == abstract if abstract is not None else None
         if within is not None:
             r = rank[uniq]
-            keep &= (r >= within[0]) & (r < within[1])
-        uniq, score = uniq[keep], score[keep]
+            inside = (r >= within[0]) & (r < within[1])
+            keep = inside if keep is None else keep & inside
+        if keep is not None:
+            uniq, score = uniq[keep], score[keep]
         k = min(limit * 2, len(score))
         if k:
             top = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
@@ -958,6 +958,6 @@ def schedule_candidates(position: int, topic: str, cat: Catalog, limit: int = 8)
     if position >= AFTER_LAST:
         pool += by.get(AFTER_LAST, [])
     # "rolling" twelve-month variants are the rarer choice: they rank after the plain ones
-    scored = [(label_score_at(topic, i, cat) - 0.01 * ("Rolling" in cat.concepts[i].local_name), i)
-              for i in pool]
+    scored = [(s - 0.01 * ("Rolling" in cat.concepts[i].local_name), i)
+              for s, i in zip(label_scores_at(topic, pool, cat), pool)]
     return [i for _s, i in heapq.nlargest(limit, scored)]
