@@ -32,9 +32,9 @@ from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_in_text, caption_text,
                       definition_names, doc_scores, is_balance_caption, label_candidates, label_score_at,
-                      label_scores_at, network_affinity, network_fit, position_fit, ref_score, ref_scores,
-                      row_value_kind, schedule_candidates, schedule_positions, text_words, title_topic, type_fit,
-                      without_date)
+                      label_scores_at, network_affinity, network_fit, network_fit_memo, position_fit, ref_score,
+                      ref_scores, row_value_kind, schedule_candidates, schedule_positions, text_words, title_topic,
+                      type_fit, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
@@ -105,7 +105,7 @@ class RowChoice:
     instant_page: bool = False                # every column of the page is an instant ("Dec. 31, 2023")
     networks: dict[int, float] = field(default_factory=dict)   # presentation network -> affinity to the page title
     networks_best: float = 0.0                # the highest of them
-    network_fits: dict[int, float] = field(default_factory=dict)  # memo of network_fit, shared by the page's rows
+    network_fits: dict[int, float] = field(default_factory=dict)  # memo of network_fit (network_fit_memo)
     table_items: frozenset[int] = frozenset()  # items of the standard tables the page's "[Line Items]" rows name
     children: dict[int, float] = field(default_factory=dict)  # heading: abstract -> share of its rows presented under it
 
@@ -829,7 +829,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     year = max((col.period.end.year for col in page.columns if col.period is not None), default=None)
     networks = network_affinity(page.title, cat)
     best_network = max(networks.values(), default=0.0)
-    network_fits: dict[int, float] = {}
+    network_fits = network_fit_memo(page.title, cat)
     items = _page_table_items(page, cat)
     instant_page = bool(page.columns) and all(col.period is not None and col.period.kind == "instant"
                                               for col in page.columns)

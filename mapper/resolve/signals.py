@@ -918,6 +918,12 @@ def _network_index(cat: Catalog) -> dict[str, list[int]]:
     return dict(index)
 
 
+def network_fit_memo(title: str, cat: Catalog) -> dict[int, float]:
+    """A memo for network_fit on a page titled ``title``: concept -> value, shared by every page
+    whose title has the same topic (network_affinity is the same for them)."""
+    return _memo(cat, ("network_fits", title_topic(_statement_names(title))), dict)
+
+
 def network_fit(networks: dict[int, float], c: int, cat: Catalog) -> float:
     """The best affinity (network_affinity) among the networks that present concept c."""
     pres = cat.pres_pos.get(c, ())
