@@ -488,3 +488,27 @@ def test_a_short_caption_finds_its_concept_with_its_headings_words(catalog, benc
     path = bench_rpages / "gen_crsr_10_K_20241231_R081_Role_DisclosureIncomeTaxesComponentsOfCompanySDeferredTaxAss.txt"
     row = next(m for m in map_file(path, catalog).rows if m.row.label == "Intangible assets")
     assert row.concept.local_name == "DeferredTaxLiabilitiesGoodwillAndIntangibleAssetsIntangibleAssets"
+
+
+def test_rows_sharing_fit_memos_score_as_alone(catalog, bench_rpages, monkeypatch):
+    """Caption groups alike in everything RowChoice.fit reads of a row share one memo of fits
+    (assign._fit_key): a sample of the bench assigns the same without the sharing. (A row feature
+    that type_fit or fit starts reading must join _fit_key.)"""
+    from mapper.errors import MapperError
+    from mapper.resolve import assign
+    from mapper.rpage import parse_file
+
+    pages = []
+    for path in sorted(bench_rpages.glob("*.txt"))[::10]:
+        try:
+            pages.append(parse_file(path))
+        except MapperError:
+            pass
+
+    def answers():
+        return [[(rc.concept, rc.score, rc.alternatives, rc.row_margin) for rc in assign.assign_page(p, catalog).rows]
+                for p in pages]
+
+    shared = answers()
+    monkeypatch.setattr(assign, "_share_fits", lambda rows: None)
+    assert answers() == shared
