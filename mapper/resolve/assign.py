@@ -88,7 +88,7 @@ class RowChoice:
     score: float = 0.0
     label_scores: dict[int, float] = field(default_factory=dict)
     alternatives: list[tuple[int, float]] = field(default_factory=list)
-    fits: dict[int, float] = field(default_factory=dict)   # memo of type_fit per concept
+    fits: dict[int, float] = field(default_factory=dict)   # memo of fit per concept (see _share_fits)
     ctx_scores: dict[int, float] = field(default_factory=dict)  # memo of caption-in-context scores
     cfits: dict[int, float] = field(default_factory=dict)  # memo of caption_fit per concept
     total: bool = False                       # the row is a total (caption or values say so)
@@ -248,9 +248,10 @@ def _ordered_pick_scored(cat: Catalog, choices: list[dict[int, float]],
             history.append(new)
             states = new
             continue
+        with_ids = [(c, s, cat.concepts[c].element_id if c >= 0 else None) for c, s in opts.items()]
         for st, (sc, _bp, _c) in states.items():
             last, phase = st
-            for c, s in opts.items():
+            for c, s, eid in with_ids:
                 if c == OPEN:
                     nst = st
                     tot = sc + s
@@ -260,7 +261,6 @@ def _ordered_pick_scored(cat: Catalog, choices: list[dict[int, float]],
                     nst = (last, 1)
                     tot = sc + s
                 else:
-                    eid = cat.concepts[c].element_id
                     if eid == last:
                         continue  # one block per distinct element
                     tot = sc + s - (ORDER_PENALTY if eid < last or eid >= hi else 0.0)

@@ -325,8 +325,11 @@ def label_scores_at(label: str, ids, cat: Catalog, context: tuple[str, ...] = ()
     known = scores.get((label, context))
     if known is None:
         known = scores[(label, context)] = {}
-    out = [known.get(i) for i in ids]
-    todo = [k for k, v in enumerate(out) if v is None]
+    if known:
+        out = [known.get(i) for i in ids]
+        todo = [k for k, v in enumerate(out) if v is None]
+    else:
+        out, todo = [None] * len(ids), range(len(ids))
     if todo:
         tally = derived(cat, "scored")        # how many scores "scores" holds (emptied past _MEMO_MAX)
         if tally.get("n", 0) > _MEMO_MAX:
@@ -335,8 +338,9 @@ def label_scores_at(label: str, ids, cat: Catalog, context: tuple[str, ...] = ()
             known = scores[(label, context)] = {}
         tally["n"] = tally.get("n", 0) + len(todo)
         plain = scores.get((label, ())) if context else None
-        for k, v in zip(todo, _label_scores(label, [ids[k] for k in todo], cat, context, plain)):
-            out[k] = known[ids[k]] = v
+        missing = [ids[k] for k in todo]
+        for k, i, v in zip(todo, missing, _label_scores(label, missing, cat, context, plain)):
+            out[k] = known[i] = v
     return out
 
 
