@@ -232,6 +232,10 @@ def ref_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[in
     keys = block_ref_keys(block)
     if not keys:
         return {}
+    return _memo(cat, ("ref", keys, limit), lambda: _ref_scores(keys, cat, limit))
+
+
+def _ref_scores(keys: frozenset[tuple[str, ...]], cat: Catalog, limit: int) -> dict[int, float]:
     hits: dict[int, int] = defaultdict(int)
     for k in keys:
         for i in cat.ref_index.get(k, ()):
