@@ -878,7 +878,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
                 found = [c for c in label_candidates(rc.heading + " " + rc.caption, cat, limit=CONTEXT_CANDIDATES)
                          if c not in rc.label_scores]
                 more = in_context[(rc.caption, rc.context)] = dict(
-                    zip(found, label_scores(rc.caption, [cat.concepts[c] for c in found], cat, rc.context)))
+                    zip(found, label_scores_at(rc.caption, found, cat, rc.context)))
             for c, sc in more.items():
                 rc.label_scores.setdefault(c, sc)
 

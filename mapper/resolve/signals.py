@@ -465,7 +465,7 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
                 score -= OPPOSED_PENALTY
         if "no" in cwords and "no" not in wordset:
             score -= OPPOSED_PENALTY   # "Par value" is not CommonStockNoParValue: a name's "No" negates
-        marks = _marks(c.local_name)
+        marks = _marks(cat.concepts[i].local_name)
         if marks and not marks <= wordset and not marks <= set(context):
             score -= UNSTATED_PENALTY
         out.append(round(score, 4))
