@@ -478,12 +478,14 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
 # (CashCashEquivalents...IncludingDisposalGroupAndDiscontinuedOperations is the whole, which
 # captions do not qualify).
 _MARKS = frozenset(("discontinued", "restricted", "redeemable"))
+_MARK_WORDS = {m: m.capitalize() for m in _MARKS}   # as element names spell them (a word of their own)
 UNSTATED_PENALTY = 0.15
 
 
 @lru_cache(maxsize=65536)
 def _marks(local_name: str) -> frozenset[str]:
-    return frozenset(w for w in name_tokens(local_name.split("Including", 1)[0]) if w in _MARKS)
+    head = local_name.split("Including", 1)[0]
+    return frozenset(m for m in _MARKS if _MARK_WORDS[m] in head)
 
 
 # Words that name opposite things: a caption saying one does not show a concept named by the other
