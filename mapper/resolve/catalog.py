@@ -512,7 +512,6 @@ def load_catalog(cache_dir: Path | None = None, names: list[str] | None = None) 
                         os.utime(pkl)   # in use: _prune_catalog_pickles keeps it
                     except OSError:
                         pass
-                    gc.freeze()   # it lives as long as the process: collections need not walk it again
                     return cat
             except Exception:  # a corrupt or foreign pickle is simply rebuilt
                 pass
