@@ -935,6 +935,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
 
 CHILDREN_TOP = 3        # a row's best caption candidates that may show it under a heading's concept
 CHILDREN_WEIGHT = 0.15  # per share of the rows under a heading the taxonomy presents under its concept
+_NOT_SECTION_HEADS = ("table", "axis", "member", "domain")   # bracket kinds that open no section of items
 
 
 def _heading_children(rows: list[RowChoice], cat: Catalog) -> None:
@@ -952,11 +953,11 @@ def _heading_children(rows: list[RowChoice], cat: Catalog) -> None:
 
     parents = cat.pres_parents
     for k, rc in enumerate(rows):
-        if rc.row.values or rc.row.kind == "segment" or bracket_kind(rc.row.label) in ("table", "axis", "member", "domain"):
+        if rc.row.values or rc.row.kind == "segment" or bracket_kind(rc.row.label) in _NOT_SECTION_HEADS:
             continue
-        heads = [c for c in rc.label_scores if cat.concepts[c].abstract]
         below = section(k)
-        if not heads or not below:
+        heads = [c for c in rc.label_scores if cat.concepts[c].abstract] if below else []
+        if not heads:
             continue
         under: dict[int, int] = {}
         for r in below:

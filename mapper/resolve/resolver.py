@@ -16,7 +16,7 @@ from .. import __version__
 from ..rpage.model import Page, Row
 from .assign import EXT, Assignment, BlockChoice, RowChoice, assign_page
 from .calc import CalcCheck, calc_checks, rolls_into
-from .catalog import Catalog
+from .catalog import REF_KEY_PARTS, Catalog
 from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
 from .signals import (best_network, block_ref_keys, caption_text, definition_names, label_candidates, row_value_kind,
@@ -298,15 +298,18 @@ def _unknown_sec_refs(bc: BlockChoice, cat: Catalog) -> bool:
     """Whether the block cites only SEC rules (Publisher SEC) at sections no concept of the
     catalog cites."""
     keys = block_ref_keys(bc.block)
-    if not keys or any(k[0] != "sec" for k in keys):
+    if not keys or any(k[_SECTION_PARTS[0]] != "sec" for k in keys):
         return False
     known = once(cat, "sec_sections", lambda cat: frozenset(_section(k) for c in cat.concepts for k in c.refs))
     return not any(_section(k) in known for k in keys)
 
 
+_SECTION_PARTS = tuple(REF_KEY_PARTS.index(p) for p in ("Publisher", "Name", "Number", "Section"))
+
+
 def _section(key: tuple[str, ...]) -> tuple[str, ...]:
-    """Publisher, name, number and section of a reference key (catalog.REF_KEY_PARTS order)."""
-    return key[0], key[1], key[2], key[5]
+    """Publisher, name, number and section of a reference key (see catalog.ref_key)."""
+    return tuple(key[i] for i in _SECTION_PARTS)
 
 
 def _has_standard_refs(bc: BlockChoice) -> bool:
@@ -498,8 +501,8 @@ def _sibling_leanings(by_member: dict[str, AxisEvidence]) -> dict[str, dict[int,
     n = len(shares) - 1
     out: dict[str, dict[int, float]] = {}
     for key, mine in shares.items():   # the page's total less the member's own share: linear in members
-        out[key] = {a: (t - mine.get(a, 0.0)) / n for a, t in total.items()
-                    if n and t - mine.get(a, 0.0) > 1e-12} if n else {}
+        out[key] = {a: (t - mine.get(a, 0.0)) / n for a, t in total.items() if t - mine.get(a, 0.0) > 1e-12} \
+            if n else {}
     return out
 
 

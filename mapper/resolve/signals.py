@@ -764,7 +764,9 @@ def flow_direction(local_name: str, doc: str | None) -> int:
     if m:
         return _WAY[m.group(1).lower().rstrip("s")]
     m = _WAY_NAME.match(local_name)
-    if not m or ("Proceeds" in local_name and "ayment" in local_name) or "IncreaseDecrease" in local_name:
+    net = "IncreaseDecrease" in local_name or ("Proceeds" in local_name and "Payment" in local_name.replace(
+        "Repayment", "Payment"))   # ProceedsFromRepaymentsOf..., ProceedsFromPaymentsFor...
+    if not m or net:
         return 0
     return _WAY[m.group(1).lower().rstrip("s")]
 
