@@ -175,6 +175,16 @@ def test_a_section_total_closes_its_heading(catalog, bench_rpages):
     assert by["Long-term debt"].context == ("noncurrent", "liability")
 
 
+def test_a_statements_root_heading_opens_no_section(catalog, bench_rpages):
+    """"Statement of Comprehensive Income [Abstract]" heads the whole statement: its words are the
+    title's, not a section's, so "Net income" below it is not read as comprehensive income."""
+    path = bench_rpages / "secsgmlc_output_R6.txt"
+    by = {m.row.label: m for m in map_file(path, catalog).rows}
+    assert by["Net income"].concept.qname == "us-gaap:ProfitLoss"
+    assert by["Comprehensive income attributable to common stockholders"].concept.qname == \
+        "us-gaap:ComprehensiveIncomeNetOfTax"
+
+
 def test_a_line_item_shown_without_values_keeps_its_block(catalog, bench_rpages):
     """A caption that reads as a line item but shows no values is a nil fact, not a heading:
     "Commitments and Contingencies (Note 10)" on a balance sheet is CommitmentsAndContingencies,

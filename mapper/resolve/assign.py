@@ -843,6 +843,8 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         if rc.row.kind != "fact" or not rc.row.values:
             if bracket_kind(rc.row.label) != "member" and rc.row.kind != "segment":
                 heading = tokens(caption_text(rc.row.label))
+                if "statement" in heading:
+                    heading = ()   # "Statement of Comprehensive Income [Abstract]" heads the whole page
         else:
             rc.context = heading
             rc.topic = tuple(dict.fromkeys(heading + topic))
