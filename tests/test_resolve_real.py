@@ -185,6 +185,31 @@ def test_a_statements_root_heading_opens_no_section(catalog, bench_rpages):
         "us-gaap:ComprehensiveIncomeNetOfTax"
 
 
+def test_a_roll_forwards_opening_and_closing_rows_are_one_element(catalog, bench_rpages):
+    """"Beginning Balance, Shares" and "Ending Balance, Shares" are one element's period start and
+    end labels: they are assigned together (HubSpot's equity statement, no definitions saved), and
+    a share balance naming nothing else reads as a count of shares outstanding or issued, not as an
+    investment company's holding (InvestmentOwnedBalanceShares). A plain "Balance" row is another
+    element than a "Beginning Balance" row (Tesla's equity and temporary equity)."""
+    from mapper.resolve.assign import _group_rows, assign_page
+    from mapper.rpage import parse_file
+
+    path = bench_rpages / "gen_hubs_10_K_20231231_R007_Role_StatementConsolidatedStatementsOfStockholdersEquity.txt"
+    rows = map_file(path, catalog).rows
+    shares = {m.concept.qname for m in rows if m.row.label.startswith(("Beginning Balance, Shares",
+                                                                       "Ending Balance, Shares"))}
+    assert len(shares) == 1 and shares <= {"us-gaap:SharesOutstanding", "us-gaap:SharesIssued"}
+    path = bench_rpages / "gen_crsr_10_K_20241231_R007_Role_StatementConsolidatedStatementsOfStockholdersEquity.txt"
+    got = {m.concept.qname for m in map_file(path, catalog).rows if m.row.label.startswith("Balance, shares")}
+    assert got and got <= {"us-gaap:SharesOutstanding", "us-gaap:SharesIssued"}
+
+    asg = assign_page(parse_file(bench_rpages / "secsgmlc_output_R7.txt"), catalog)
+    group_of = {i: k for k, g in enumerate(_group_rows(asg.rows)) for i in g}
+    plain = [i for i, rc in enumerate(asg.rows) if rc.row.label.startswith("Balance at")]
+    opening = [i for i, rc in enumerate(asg.rows) if rc.row.label.startswith("Beginning Balance at")]
+    assert plain and opening and {group_of[i] for i in plain}.isdisjoint(group_of[i] for i in opening)
+
+
 def test_a_line_item_shown_without_values_keeps_its_block(catalog, bench_rpages):
     """A caption that reads as a line item but shows no values is a nil fact, not a heading:
     "Commitments and Contingencies (Note 10)" on a balance sheet is CommitmentsAndContingencies,
@@ -203,7 +228,7 @@ def test_a_line_item_shown_without_values_keeps_its_block(catalog, bench_rpages)
 
 def test_a_bare_balance_caption_is_read_as_the_page_topic(catalog, bench_rpages):
     """On a statement of stockholders' equity "Balance, amount at Mar. 31, 2024" names nothing
-    itself; the title says what the balance is of. A share count's balance keeps its caption."""
+    itself; the title says what the balance is of. A share count's balance is a number of shares."""
     pm = map_file(bench_rpages / "gen_grve_10_Q_20251231_R005_UnauditedCondensedConsolidatedStatementsOf"
                                  "StockholdersEquity.txt", catalog)
     amounts = [m for m in pm.rows if m.row.label.startswith("Balance, amount at")]
@@ -211,6 +236,7 @@ def test_a_bare_balance_caption_is_read_as_the_page_topic(catalog, bench_rpages)
     assert any("page's topic 'stockholder equity'" in e.detail for e in amounts[0].evidence)
     shares = next(m for m in pm.rows if m.row.label.startswith("Balance, shares at"))
     assert not any("topic" in e.detail for e in shares.evidence)
+    assert any("read as a number of shares" in e.detail for e in shares.evidence)
 
 
 def test_a_line_items_caption_without_a_block_is_not_a_member(catalog, bench_rpages):

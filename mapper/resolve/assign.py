@@ -119,9 +119,13 @@ class RowChoice:
     def caption(self) -> str:
         """The text the row's concept is looked up by: its label, except for a bare balance
         caption ("Balance at Dec. 31, 2022") outside any heading, which names nothing itself:
-        then the page title's topic ("Stockholders' Equity") says what the balance is of."""
-        if (self.topic and not self.context and bare_balance_caption(self.row.label)
-                and row_value_kind(self.row) != "shares"):   # a share count's balance is of shares
+        then the page title's topic ("Stockholders' Equity") says what the balance is of. A share
+        count's bare balance ("Balance, shares at Dec. 31, 2022") is a number of shares, of no
+        class or award named."""
+        shares = row_value_kind(self.row) == "shares"
+        if shares and bare_balance_caption(_SHARES.sub("", self.row.label)):
+            return "shares"
+        if self.topic and not self.context and not shares and bare_balance_caption(self.row.label):
             return " ".join(self.topic)
         return self.row.label
 
@@ -396,11 +400,18 @@ _AMOUNT_KINDS = frozenset(("monetary", "shares", "per_share", "percent", "number
 _AMOUNT = {"monetary": "amount", "number": "amount"}   # EDGAR prints "$" on a column's first row only
 
 
+_SHARES = re.compile(r"\bshares?\b", re.I)
+# what tells a period start label from the period end label of one element
+_EDGE_WORDS = re.compile(r"\b(beginning|ending|opening|closing|begin|end)( of (the )?(period|year|quarter))?\b", re.I)
+
+
 def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
     """Rows with the same caption, kind and value type show the same element (EDGAR prints one
     label per element and label role, the same text wherever it shows), so they are assigned
     together. The date EDGAR appends to a balance caption ("Balance at Dec. 31, 2020") is not
-    part of the label."""
+    part of the label, and a roll-forward's opening and closing rows ("Beginning balance",
+    "Ending Balance") are one element's period start and end labels. A plain "Balance" is not
+    read as either of them."""
     groups: dict[tuple, list[int]] = {}
     for i, rc in enumerate(rows):
         r = rc.row
@@ -408,6 +419,8 @@ def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
         # exact text, case included: "Cash and cash equivalents" and "Cash and Cash Equivalents"
         # on one page are two elements' labels
         text = " ".join(without_date(strip_label_markers(r.label)).split())
+        if is_balance_caption(r.label):
+            text = " ".join(_EDGE_WORDS.sub(" ~ ", text).lower().split())
         key = (text, r.kind == "fact" and bool(r.values), _AMOUNT.get(kind, kind), rc.context)
         groups.setdefault(key, []).append(i)
     return list(groups.values())
