@@ -185,6 +185,17 @@ def test_a_statements_root_heading_opens_no_section(catalog, bench_rpages):
         "us-gaap:ComprehensiveIncomeNetOfTax"
 
 
+def test_a_bare_balance_under_a_heading_is_read_with_the_heading_and_title(catalog, bench_rpages):
+    """NVIDIA's product warranty roll-forward: "Beginning Balance" / "Ending Balance" under
+    "Movement in Standard and Extended Product Warranty Accrual, Increase (Decrease) [Roll Forward]"
+    name nothing themselves; read with the heading and the title they are the warranty accrual
+    (not an oil and gas measure that merely has a "Beginning Balance" label)."""
+    path = bench_rpages / "gen_nvda_10_K_20240128_R078_CommitmentsandContingenciesScheduleofProductWarrantyLiabilit.txt"
+    rows = [m for m in map_file(path, catalog).rows if m.row.label in ("Beginning Balance", "Ending Balance")]
+    assert len(rows) == 2 and all(m.concept.qname == "us-gaap:ProductWarrantyAccrual" for m in rows)
+    assert any("its heading and the page's topic" in e.detail for e in rows[0].evidence)
+
+
 def test_a_roll_forwards_opening_and_closing_rows_are_one_element(catalog, bench_rpages):
     """"Beginning Balance, Shares" and "Ending Balance, Shares" are one element's period start and
     end labels: they are assigned together (HubSpot's equity statement, no definitions saved), and

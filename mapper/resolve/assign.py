@@ -118,14 +118,15 @@ class RowChoice:
     @cached_property
     def caption(self) -> str:
         """The text the row's concept is looked up by: its label, except for a bare balance
-        caption ("Balance at Dec. 31, 2022") outside any heading, which names nothing itself:
-        then the page title's topic ("Stockholders' Equity") says what the balance is of. A share
+        caption ("Balance at Dec. 31, 2022", "Beginning balance"), which names nothing itself:
+        then the heading above it and the page title's topic ("Stockholders' Equity", "Changes in
+        Carrying Amounts of Goodwill") say what the balance is of. A share
         count's bare balance ("Balance, shares at Dec. 31, 2022") is a number of shares, of no
         class or award named."""
         shares = row_value_kind(self.row) == "shares"
         if shares and bare_balance_caption(_SHARES.sub("", self.row.label)):
             return "shares"
-        if self.topic and not self.context and not shares and bare_balance_caption(self.row.label):
+        if self.topic and not shares and bare_balance_caption(self.row.label):
             return " ".join(self.topic)
         return self.row.label
 

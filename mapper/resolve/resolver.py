@@ -136,7 +136,8 @@ def _label_evidence(row: Row, rc: RowChoice, c: int, cat: Catalog) -> Evidence |
     con = cat.concepts[c]
     cap = norm(caption_text(row.label))
     if rc.caption != row.label:
-        read = "a number of shares" if rc.caption == "shares" else f"the page's topic {rc.caption!r}"
+        read = ("a number of shares" if rc.caption == "shares" else
+                f"{'its heading and ' if rc.context else ''}the page's topic {rc.caption!r}")
         return Evidence("label", f"a bare balance caption, read as {read}: "
                                  f"it matches the concept's labels/name ({min(s, 1.0):.2f})", round(min(s, 1.0), 4))
     if s >= 1.0:
