@@ -196,6 +196,21 @@ def test_a_bare_balance_under_a_heading_is_read_with_the_heading_and_title(catal
     assert any("its heading and the page's topic" in e.detail for e in rows[0].evidence)
 
 
+def test_opening_and_closing_rows_lean_to_the_taxonomys_roll_forward_balances(catalog, bench_rpages):
+    """The presentation linkbase shows a roll-forward's balances with period start / end labels:
+    the cash total a cash flow statement reconciles is one (ASU 2016-18's cash, cash equivalents
+    and restricted cash), cash on the balance sheet is not. NVIDIA labels that total "Cash and
+    cash equivalents at beginning of period"."""
+    def balance(local):
+        return catalog.by_qname["us-gaap:" + local] in catalog.roll_balances
+    assert balance("CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalents")
+    assert not balance("Cash") and not balance("CashAndCashEquivalentsAtCarryingValue")
+    path = bench_rpages / "gen_nvda_10_K_20240128_R009_ConsolidatedStatementsofCashFlows.txt"
+    rows = [m for m in map_file(path, catalog).rows if m.row.label.startswith("Cash and cash equivalents at")]
+    assert len(rows) == 2
+    assert all(m.concept.local_name == "CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalents" for m in rows)
+
+
 def test_a_roll_forwards_opening_and_closing_rows_are_one_element(catalog, bench_rpages):
     """"Beginning Balance, Shares" and "Ending Balance, Shares" are one element's period start and
     end labels: they are assigned together (HubSpot's equity statement, no definitions saved), and

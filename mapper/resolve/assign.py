@@ -47,6 +47,7 @@ INSTANT_PAGE_PENALTY = 0.5   # a duration concept on a page whose columns are al
 STRUCTURAL_OWN = ("line items", "table")
 STRUCT_EXACT = 0.8       # a standard [Table]/[Line Items] concept shows (nearly) its own label ...
 STRUCT_PENALTY = 1.0     # ... and loses this much per unit of label score it falls short
+ROLL_BALANCE = 0.05           # an opening/closing balance row and a concept presented as one
 TEXTLESS_VALUE_PENALTY = 0.5   # a row with values in a text-less block of a documented page
 DEPRECATED_AFTER = 0.3       # an element deprecated in a release before the page's year
 DEPRECATED_SAME_YEAR = 0.1   # ... or in the release of that year
@@ -131,6 +132,11 @@ class RowChoice:
         return self.row.label
 
     @cached_property
+    def edge(self) -> bool:
+        """A roll-forward's opening or closing row ("Beginning balance", "Balance at Dec. 31, 2022")."""
+        return is_balance_caption(self.row.label)
+
+    @cached_property
     def heading_weight(self) -> float:
         """Weight of the heading's evidence: more for a short caption that says little itself."""
         short = self.position is not None or len(tokens(caption_text(self.row.label))) < 3
@@ -179,6 +185,8 @@ class RowChoice:
                 f -= TABLE_WEIGHT   # not an item of the standard table the page's "[Line Items]" names
             if "current" in self.context and con.local_name.endswith("CurrentAndNoncurrent"):
                 f -= UNCLASSIFIED_IN_SECTION   # a "Current liabilities:" section is classified
+            if self.edge and c in cat.roll_balances:
+                f += ROLL_BALANCE   # the taxonomy shows the concept as a roll-forward's balance
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
                 f += TOTAL_SUMS if c in cat.calc_children else -TOTAL_SUMS_NOT
             self.fits[c] = f

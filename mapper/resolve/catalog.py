@@ -26,7 +26,8 @@ from ..taxonomy.model import DOCUMENTATION_ROLE, LABEL_ROLES, STANDARD_LABEL_ROL
 from .model import ConceptRef, TaxonomyUse
 from .text import excluded_name_words, name_tokens, norm, strip_label_markers, tokens
 
-CATALOG_FORMAT = 36
+CATALOG_FORMAT = 37
+_EDGE_ROLES = ("/periodStartLabel", "/periodEndLabel")   # presentation arcs' preferred labels of a roll-forward's balances
 _STRUCTURAL_SUFFIX = re.compile(r"(Abstract|LineItems|RollForward|Table|Axis|Domain|Member)$")
 # Reference parts that identify where in the Codification/regulation a concept is anchored.
 REF_KEY_PARTS = ("Publisher", "Name", "Number", "Topic", "SubTopic", "Section", "Paragraph",
@@ -175,6 +176,9 @@ class Catalog:
     network_titles: list[str] = field(default_factory=list)  # presentation network (pres_pos key) -> title
     table_items: dict[int, frozenset[int]] = field(default_factory=dict)  # line-items element -> its items
     pres_parents: dict[int, frozenset[int]] = field(default_factory=dict)  # concept -> its presentation parents
+    # concepts a presentation network shows as a roll-forward's opening or closing balance
+    # (preferred label periodStartLabel / periodEndLabel)
+    roll_balances: frozenset[int] = field(default_factory=frozenset)
     format: int = CATALOG_FORMAT                            # layout version of a pickled catalog
 
     def presented_before(self, a: int, b: int) -> int:
@@ -289,11 +293,14 @@ def build_catalog(indexes) -> Catalog:
     wider: dict[int, list[int]] = defaultdict(list)
     seen_calc = set()
     pres_children: dict[tuple[str, int], list[tuple[float, int]]] = defaultdict(list)
+    roll_balances: set[int] = set()
     for r in rels:
         if r.kind == "presentation":
             s_, t_ = by_qname.get(r.source), by_qname.get(r.target)
             if s_ is not None and t_ is not None:
                 pres_children[(r.link_role, s_)].append((r.order or 0.0, t_))
+                if (r.preferred_label or "").endswith(_EDGE_ROLES):
+                    roll_balances.add(t_)
     for r in rels:
         s, t = by_qname.get(r.source), by_qname.get(r.target)
         if s is None or t is None:
@@ -345,6 +352,7 @@ def build_catalog(indexes) -> Catalog:
         member_axes=dict(member_axes), wider=dict(wider), taxonomies=tuple(uses),
         prefixes=frozenset(c.prefix for c in concepts), names=[name_match(c, idf) for c in concepts],
         network_titles=network_titles, table_items=table_items, pres_parents=_parents(pres_children),
+        roll_balances=frozenset(roll_balances),
     )
 
 
