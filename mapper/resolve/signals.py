@@ -355,7 +355,6 @@ class _Caption(NamedTuple):
     words: tuple[str, ...]
     wordset: frozenset[str]
     weighted: tuple[tuple[str, float], ...]   # (word, idf) in caption order
-    weight: dict[str, float]                  # the same, by word
     total: float                              # their sum
     opposed: frozenset[str]                   # words that have an opposite (_OPPOSITE)
     against: frozenset[str]                   # ... and their opposites
@@ -379,26 +378,10 @@ def _caption(label: str, cat: Catalog) -> _Caption:
         wordset = frozenset(words)
         opposed = wordset & _OPPOSED
         got = bounded(captions, 100_000)[label] = _Caption(norm(cap), norm(strip_label_markers(label)), words,
-                                                           wordset, weighted, dict(weighted), total, opposed,
+                                                           wordset, weighted, total, opposed,
                                                            frozenset().union(*(_OPPOSITE[w] for w in opposed)),
                                                            bool(_EXCLUDES.search(cap)), sorted_words(norm(cap)))
     return got
-
-
-def _sum_of(common: frozenset[str], ordered: tuple[tuple[str, float], ...], weight: dict[str, float]) -> float:
-    """Sum of the weights of the words in ``common``, added in ``ordered``'s order (one or two
-    terms add up alike in any order)."""
-    if len(common) == 1:
-        for w in common:
-            return weight[w]
-    if len(common) == 2:
-        a, b = common
-        return weight[a] + weight[b]
-    tot = 0.0
-    for w, wt in ordered:
-        if w in common:
-            tot += wt
-    return tot
 
 
 def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, ...] = (),
@@ -407,31 +390,40 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
     word/fuzzy overlap (the caption's share of work done once for all of them). ``plain``: the
     caption's scores without context, where known (a concept none of whose words the heading adds
     scores the same under it)."""
-    key, full, words, wordset, weighted, weight, total, opposed, against, excludes, key_sorted = _caption(label, cat)
+    key, full, words, wordset, weighted, total, opposed, against, excludes, key_sorted = _caption(label, cat)
     names = cat.names
+    if not words:
+        return [1.0 if key in names[i].labels or full in names[i].labels else 0.0 for i in ids]
     ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
     heading = frozenset(context) - wordset
+    stated = frozenset(context)
+    marks_of = derived(cat, "marks")    # concept -> _marks of its name
+    concepts = cat.concepts
     out = []
+    append = out.append
     for i in ids:
         labels, fuzzy, cwords, pairs, ntot, kept, kept_name = names[i]
         if key in labels or full in labels:
-            out.append(1.0)
-            continue
-        if not words:
-            out.append(0.0)
+            append(1.0)
             continue
         if not excludes:   # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows
             cwords, pairs = kept, kept_name
         if plain is not None and heading.isdisjoint(cwords):
             v = plain.get(i)
             if v is not None:
-                out.append(v)
+                append(v)
                 continue
         score = 0.0
-        common = wordset & cwords
-        if common:   # no shared word: recall 0, so F 0 (the heading words do not matter then)
-            hit = total if len(common) == len(words) else _sum_of(common, weighted, weight)
-            recall = hit / total if total else 0.0
+        # the caption's words the concept shares, their weights added in caption order (as
+        # ``total`` is: a caption sharing every word has recall exactly 1.0)
+        hit = 0.0
+        for w, wt in weighted:
+            if w in cwords:
+                hit += wt
+        # every weight is an idf >= 1, so hit is 0 only when no word is shared: recall 0, so F 0
+        # (the heading words do not matter then)
+        if hit:
+            recall = hit / total
             precision = 0.0
             if ntot:
                 inside = 0.0
@@ -465,10 +457,20 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
                 score -= OPPOSED_PENALTY
         if "no" in cwords and "no" not in wordset:
             score -= OPPOSED_PENALTY   # "Par value" is not CommonStockNoParValue: a name's "No" negates
-        marks = _marks(cat.concepts[i].local_name)
-        if marks and not marks <= wordset and not marks <= set(context):
+        marks = marks_of.get(i)
+        if marks is None:
+            marks = marks_of[i] = _marks(concepts[i].local_name)
+        if marks and not marks <= wordset and not marks <= stated:
             score -= UNSTATED_PENALTY
-        out.append(round(score, 4))
+        # round(score, 4), without its decimal conversion where the answer is sure: a score is a few
+        # units at most, so score * 10000 is off the exact product by under 1e-11; unless its
+        # fraction is near one half, its nearest integer n is the exact product's, and n / 10000 (a
+        # correctly rounded division) is the double nearest the 4-digit decimal: round's answer.
+        # Zero is left to round (which keeps the sign of a tiny negative score).
+        y = score * 10000.0
+        n = round(y)
+        d = y - n
+        append(n / 10000.0 if n and -0.4999 < d < 0.4999 else round(score, 4))
     return out
 
 
