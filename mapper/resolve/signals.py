@@ -557,25 +557,61 @@ def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
     return uniq, acc[uniq]
 
 
-def _caption_overlap(cap: str, cat: Catalog, cap_df: int) -> tuple[np.ndarray, np.ndarray]:
+def _kind_spaces(cat: Catalog) -> dict[bool, tuple[np.ndarray, np.ndarray]]:
+    """For the abstract (True) and the other (False) concepts: their ids ascending, and for every
+    concept its place among them (-1: of the other kind). Built once per catalog."""
+    return once(cat, "kind_spaces", _build_kind_spaces)
+
+
+def _build_kind_spaces(cat: Catalog) -> dict[bool, tuple[np.ndarray, np.ndarray]]:
+    _words, abstract, _rank, _length = _arrays(cat)
+    out = {}
+    for kind in (True, False):
+        ids = np.flatnonzero(abstract == kind)
+        place = np.full(len(abstract), -1, dtype=np.int32)
+        place[ids] = np.arange(len(ids), dtype=np.int32)
+        out[kind] = ids, place
+    return out
+
+
+def _caption_overlap(cap: str, cat: Catalog, cap_df: int,
+                     abstract: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The concepts sharing a word with a caption (words more than ``cap_df`` concepts use left
     out), ascending, and their overlap: shared idf over the square root of the concept's word bag.
+    ``abstract``: only the abstract (True) or the other (False) concepts, accumulated among their
+    kind alone (a third or two thirds of the catalog: less to sum and scan than all of it).
     The last few captions are kept (a page searches one caption in each of its open intervals)."""
     overlaps = derived(cat, "overlaps")
-    key = (cap, cap_df)
+    key = (cap, cap_df, abstract)
     got = overlaps.get(key)
     if got is None:
-        words_arr, _abstract, _rank, length = _arrays(cat)
+        words_arr, abstract_mask, _rank, length = _arrays(cat)
+        if abstract is not None:
+            space, place = _kind_spaces(cat)[abstract]
+            of_kind = derived(cat, "kind_words")   # (word, abstract) -> its concepts of that kind, by place
         parts, weights = [], []
         for w in dict.fromkeys(tokens(cap)):
             ids = words_arr.get(w)
-            if ids is None or len(ids[0]) > cap_df:
+            if ids is None or len(ids[0]) > cap_df:   # a word's document frequency counts every kind
                 continue
+            if abstract is not None:
+                mine = of_kind.get((w, abstract))
+                if mine is None:
+                    keep = abstract_mask[ids[0]] == abstract
+                    mine = of_kind[(w, abstract)] = place[ids[0][keep]], ids[1][keep]
+                if not len(mine[0]):
+                    continue
+                ids = mine
             parts.append(ids[0])
             weights.append(ids[1])
         if parts:
-            # sparse accumulation over the concepts that share a word with the caption
-            uniq, shared = _word_overlap(parts, weights, len(length))
+            # sparse accumulation over the concepts that share a word with the caption (the same
+            # sums, added in the same order, as over the whole catalog; places ascend as ids do)
+            if abstract is None:
+                uniq, shared = _word_overlap(parts, weights, len(length))
+            else:
+                uniq, shared = _word_overlap(parts, weights, len(space))
+                uniq = space[uniq]
             got = (uniq, shared / length[uniq])
         else:
             got = (np.zeros(0, dtype=np.int64), np.zeros(0))
@@ -586,7 +622,7 @@ def _caption_overlap(cap: str, cat: Catalog, cap_df: int) -> tuple[np.ndarray, n
 def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | None,
                       within: tuple[int, int] | None) -> dict[int, float]:
     cap = caption_text(label)
-    _words, abstract_mask, rank, _length = _arrays(cat)
+    _words, _abstract, rank, _length = _arrays(cat)
     out: dict[int, float] = {}
     for k in dict.fromkeys((norm(cap), norm(strip_label_markers(label)))):
         for i in cat.label_exact.get(k, ()):
@@ -595,15 +631,12 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
             if within is not None and not within[0] <= cat.rank[i] < within[1]:
                 continue
             out[i] = 1.0
-    uniq, score = _caption_overlap(cap, cat, _DF_CAP if within is None else 10 ** 9)
+    uniq, score = _caption_overlap(cap, cat, _DF_CAP if within is None else 10 ** 9, abstract)
     if len(uniq):
-        keep = abstract_mask[uniq] == abstract if abstract is not None else None
         if within is not None:
             r = rank[uniq]
             inside = (r >= within[0]) & (r < within[1])
-            keep = inside if keep is None else keep & inside
-        if keep is not None:
-            uniq, score = uniq[keep], score[keep]
+            uniq, score = uniq[inside], score[inside]
         k = min(limit * 2, len(score))
         if k:
             top = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
