@@ -236,6 +236,23 @@ def test_a_roll_forwards_opening_and_closing_rows_are_one_element(catalog, bench
     assert plain and opening and {group_of[i] for i in plain}.isdisjoint(group_of[i] for i in opening)
 
 
+def test_a_classified_section_prefers_its_class(catalog, bench_rpages):
+    """NVIDIA's balance sheet, saved without definitions: under "Current assets:" the inventories
+    are InventoryNet, not InventoryNoncurrent, and marketable securities MarketableSecuritiesCurrent
+    (the taxonomy has a current variant of the unclassified concept). A maturity schedule's "Long
+    Term Debt ..." heading is a subject, not a noncurrent section."""
+    from mapper.resolve.assign import _section_misfit
+
+    path = bench_rpages / "gen_nvda_10_K_20240128_R005_ConsolidatedBalanceSheets.txt"
+    by = {m.row.label: m for m in map_file(path, catalog).rows}
+    assert by["Inventories"].concept.local_name == "InventoryNet"
+    assert by["Marketable securities"].concept.local_name == "MarketableSecuritiesCurrent"
+    assert _section_misfit(("current", "asset"), "InventoryNoncurrent", catalog) > \
+        _section_misfit(("current", "asset"), "MarketableSecurities", catalog) > 0
+    assert _section_misfit(("current", "asset"), "MarketableSecuritiesCurrent", catalog) == 0
+    assert _section_misfit(("noncurrent", "debt", "maturity", "repayment", "principal"), "LongTermDebt", catalog) == 0
+
+
 def test_a_line_item_shown_without_values_keeps_its_block(catalog, bench_rpages):
     """A caption that reads as a line item but shows no values is a nil fact, not a heading:
     "Commitments and Contingencies (Note 10)" on a balance sheet is CommitmentsAndContingencies,

@@ -132,6 +132,11 @@ class RowChoice:
         return self.row.label
 
     @cached_property
+    def unclassed(self) -> bool:
+        """The caption says nothing of current or noncurrent ("Inventories", not "Long-term debt")."""
+        return _CLASS_WORDS.isdisjoint(tokens(caption_text(self.row.label)))
+
+    @cached_property
     def edge(self) -> bool:
         """A roll-forward's opening or closing row ("Beginning balance", "Balance at Dec. 31, 2022")."""
         return is_balance_caption(self.row.label)
@@ -185,6 +190,8 @@ class RowChoice:
                 f -= TABLE_WEIGHT   # not an item of the standard table the page's "[Line Items]" names
             if "current" in self.context and con.local_name.endswith("CurrentAndNoncurrent"):
                 f -= UNCLASSIFIED_IN_SECTION   # a "Current liabilities:" section is classified
+            if self.context and self.unclassed:
+                f -= _section_misfit(self.context, con.local_name, cat)
             if self.edge and c in cat.roll_balances:
                 f += ROLL_BALANCE   # the taxonomy shows the concept as a roll-forward's balance
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
@@ -995,6 +1002,35 @@ def _heading_children(rows: list[RowChoice], cat: Catalog) -> None:
         rc.children = {h: n / len(below) for h, n in under.items()}
 
 
+SECTION_OTHER = 0.15    # a ...Noncurrent concept in a "current" section (and the reverse)
+SECTION_PLAIN = 0.05    # a concept that has a ...Current (...Noncurrent) variant, in such a section
+_CLASS_WORDS = frozenset(("current", "noncurrent", "long", "short"))
+_SECTION_NOUNS = frozenset(("asset", "liability"))
+
+
+def _section_misfit(context: tuple[str, ...], name: str, cat: Catalog) -> float:
+    """How badly a concept fits a classified section ("Current assets:"; the rows after "Total
+    current liabilities" are noncurrent) by its name: one of the other class loses more than an
+    unclassified one whose classified variant the taxonomy has (Inventories under "Current
+    assets:" are InventoryNet, not InventoryNoncurrent; marketable securities there are
+    MarketableSecuritiesCurrent). ...CurrentAndNoncurrent is UNCLASSIFIED_IN_SECTION's."""
+    if len(context) > 3 or _SECTION_NOUNS.isdisjoint(context):
+        return 0.0   # "Long-term debt maturities ..." is a subject, not a balance sheet section
+    if "current" in context:
+        mine, theirs = "Current", "Noncurrent"
+    elif "noncurrent" in context:
+        mine, theirs = "Noncurrent", "Current"
+    else:
+        return 0.0
+    if name.endswith("CurrentAndNoncurrent"):
+        return 0.0
+    if name.endswith(theirs) and not (theirs == "Current" and name.endswith("Noncurrent")):
+        return SECTION_OTHER
+    if not name.endswith(("Current", "Noncurrent")) and (name + mine) in cat.by_local:
+        return SECTION_PLAIN
+    return 0.0
+
+
 def _share_fits(rows: list[RowChoice]) -> None:
     """Rows of a page alike in everything RowChoice.fit reads share one memo of its values."""
     memos: dict[tuple, dict[int, float]] = {}
@@ -1013,7 +1049,7 @@ def _fit_key(rc: RowChoice) -> tuple:
     structural = bracket_kind(r.label) in STRUCTURAL_OWN
     return (r.kind == "fact", bool(r.values), bracket_kind(r.label), is_balance_caption(r.label), rc.vk,
             bool(numbers) and all(numbers), rc.position, r.label if structural else None, rc.heading,
-            rc.heading_weight if rc.heading else None, rc.total, rc.context,
+            rc.heading_weight if rc.heading else None, rc.total, rc.context, bool(rc.context) and rc.unclassed,
             tuple(sorted(rc.children.items())) if rc.children else ())
 
 
