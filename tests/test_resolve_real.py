@@ -253,6 +253,24 @@ def test_a_classified_section_prefers_its_class(catalog, bench_rpages):
     assert _section_misfit(("noncurrent", "debt", "maturity", "repayment", "principal"), "LongTermDebt", catalog) == 0
 
 
+def test_an_equity_statement_with_a_noncontrolling_interest_column_totals_it_in(catalog, bench_rpages):
+    """P&G's statement of shareholders' equity has a "Noncontrolling Interest" column: its balance
+    is StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest (found as the twin of
+    StockholdersEquity by their standard labels); HubSpot's has no such column: StockholdersEquity."""
+    from mapper.resolve.assign import _nci_columns, _nci_twins
+    from mapper.rpage import parse_file
+
+    twins = _nci_twins(catalog)
+    assert twins[catalog.by_qname["us-gaap:ProfitLoss"]] == catalog.by_qname["us-gaap:NetIncomeLoss"]
+    pg = bench_rpages / "gen_pg_10_K_20230630_R006_CONSOLIDATEDSTATEMENTSOFSHAREHOLDERSEQUITY.txt"
+    hubs = bench_rpages / "gen_hubs_10_K_20231231_R007_Role_StatementConsolidatedStatementsOfStockholdersEquity.txt"
+    assert _nci_columns(parse_file(pg)) is True and _nci_columns(parse_file(hubs)) is False
+    first = next(m for m in map_file(pg, catalog).rows if m.row.label.startswith("BEGINNING BALANCE at"))
+    assert first.concept.local_name == "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest"
+    amounts = [m for m in map_file(hubs, catalog).rows if m.row.label.startswith("Beginning Balance, Amount")]
+    assert amounts and all(m.concept.local_name == "StockholdersEquity" for m in amounts)
+
+
 def test_a_line_item_shown_without_values_keeps_its_block(catalog, bench_rpages):
     """A caption that reads as a line item but shows no values is a nil fact, not a heading:
     "Commitments and Contingencies (Note 10)" on a balance sheet is CommitmentsAndContingencies,

@@ -30,6 +30,7 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
+from .memo import once
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_in_text, caption_text,
                       definition_names, doc_scores, is_balance_caption, label_candidates, label_score_at,
                       label_scores_at, network_affinity, network_fit, network_fit_memo, position_fit, ref_score,
@@ -47,6 +48,7 @@ INSTANT_PAGE_PENALTY = 0.5   # a duration concept on a page whose columns are al
 STRUCTURAL_OWN = ("line items", "table")
 STRUCT_EXACT = 0.8       # a standard [Table]/[Line Items] concept shows (nearly) its own label ...
 STRUCT_PENALTY = 1.0     # ... and loses this much per unit of label score it falls short
+NCI_FIT = 0.2                 # equity statement: concept including (or not) the NCI portion, as the columns say
 ROLL_BALANCE = 0.05           # an opening/closing balance row and a concept presented as one
 TEXTLESS_VALUE_PENALTY = 0.5   # a row with values in a text-less block of a documented page
 DEPRECATED_AFTER = 0.3       # an element deprecated in a release before the page's year
@@ -104,6 +106,8 @@ class RowChoice:
     structural: bool | None = None            # "[Line Items]" / "[Table]" caption (computed once)
     year: int | None = None                   # latest period end year the page reports
     instant_page: bool = False                # every column of the page is an instant ("Dec. 31, 2023")
+    nci_columns: bool | None = None           # the page's component columns show a noncontrolling interest
+                                              # (None: no component columns)
     networks: dict[int, float] = field(default_factory=dict)   # presentation network -> affinity to the page title
     networks_best: float = 0.0                # the highest of them
     network_fits: dict[int, float] = field(default_factory=dict)  # memo of network_fit (network_fit_memo)
@@ -192,6 +196,10 @@ class RowChoice:
                 f -= UNCLASSIFIED_IN_SECTION   # a "Current liabilities:" section is classified
             if self.context and self.unclassed:
                 f -= _section_misfit(self.context, con.local_name, cat)
+            if self.nci_columns is not None and self.row.values and c in _nci_twins(cat):
+                # a statement of equity totals the noncontrolling interest's column in when it shows one
+                including = cat.concepts[c].labels_norm[0].endswith(_INCL_NCI)
+                f += NCI_FIT if including == self.nci_columns else -NCI_FIT
             if self.edge and c in cat.roll_balances:
                 f += ROLL_BALANCE   # the taxonomy shows the concept as a roll-forward's balance
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
@@ -860,11 +868,13 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     best_network = max(networks.values(), default=0.0)
     network_fits = network_fit_memo(page.title, cat)
     items = _page_table_items(page, cat)
+    nci_columns = _nci_columns(page)
     instant_page = bool(page.columns) and all(col.period is not None and col.period.kind == "instant"
                                               for col in page.columns)
     for rc in rows:
         rc.year = year
         rc.instant_page = instant_page
+        rc.nci_columns = nci_columns
         rc.networks, rc.networks_best, rc.network_fits = networks, best_network, network_fits
         rc.table_items = items
     heading: tuple[str, ...] = ()
@@ -897,6 +907,12 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
                 rc.label_scores.setdefault(c, label_score_at(rc.row.label, c, cat))
 
     _heading_children(rows, cat)
+    if nci_columns is not None:   # a statement of equity: the twin of a candidate is a candidate
+        twins = _nci_twins(cat)
+        for rc in rows:
+            more = [twins[c] for c in rc.label_scores if c in twins and twins[c] not in rc.label_scores]
+            for t, sc in zip(more, label_scores_at(rc.caption, more, cat)):
+                rc.label_scores[t] = sc
 
     for rc in rows:
         if (rc.position is None and rc.context and rc.heading_weight == HEADING_WEIGHT
@@ -1029,6 +1045,48 @@ def _section_misfit(context: tuple[str, ...], name: str, cat: Catalog) -> float:
     if not name.endswith(("Current", "Noncurrent")) and (name + mine) in cat.by_local:
         return SECTION_PLAIN
     return 0.0
+
+
+_NCI_WORDS = re.compile(r"non-?controlling|minority", re.I)
+
+
+def _nci_columns(page: Page) -> bool | None:
+    """Whether a page with component columns (a statement of equity: "Total", "Common Stock",
+    ..., not dates) shows a noncontrolling interest among them; None without such columns."""
+    parts = [col.header for col in page.columns if col.period is None and col.header]
+    if len(parts) < 2:
+        return None
+    return any(_NCI_WORDS.search(h) for h in parts)
+
+
+_INCL_NCI = " including portion attributable to noncontrolling interest"
+_PARENT = " attributable to parent"
+
+
+def _nci_twins(cat: Catalog) -> dict[int, int]:
+    """Concepts that include the noncontrolling interest's portion and their parent-only twins,
+    both ways, paired by their standard labels ("Net Income (Loss), Including Portion Attributable
+    to Noncontrolling Interest" = ProfitLoss, "Net Income (Loss) Attributable to Parent" =
+    NetIncomeLoss; "Equity, Including Portion ..." and "Equity Attributable to Parent")."""
+    def build(cat: Catalog) -> dict[int, int]:
+        incl: dict[str, int] = {}
+        parent: dict[str, int] = {}
+        for i, c in enumerate(cat.concepts):
+            if c.abstract or not c.labels_norm:
+                continue
+            lab = c.labels_norm[0]
+            if lab.endswith(_INCL_NCI):
+                incl.setdefault(lab[: -len(_INCL_NCI)], i)
+            elif lab.endswith(_PARENT):
+                parent.setdefault(lab[: -len(_PARENT)], i)
+        out: dict[int, int] = {}
+        for stem, i in incl.items():
+            j = parent.get(stem)
+            if j is not None:
+                out[i] = j
+                out[j] = i
+        return out
+    return once(cat, "nci_twins", build)
 
 
 def _share_fits(rows: list[RowChoice]) -> None:
