@@ -241,30 +241,30 @@ def test_a_classified_section_prefers_its_class(catalog, bench_rpages):
     are InventoryNet, not InventoryNoncurrent, and marketable securities MarketableSecuritiesCurrent
     (the taxonomy has a current variant of the unclassified concept). A maturity schedule's "Long
     Term Debt ..." heading is a subject, not a noncurrent section."""
-    from mapper.resolve.assign import _section_misfit
+    from mapper.resolve.statements import section_misfit
 
     path = bench_rpages / "gen_nvda_10_K_20240128_R005_ConsolidatedBalanceSheets.txt"
     by = {m.row.label: m for m in map_file(path, catalog).rows}
     assert by["Inventories"].concept.local_name == "InventoryNet"
     assert by["Marketable securities"].concept.local_name == "MarketableSecuritiesCurrent"
-    assert _section_misfit(("current", "asset"), "InventoryNoncurrent", catalog) > \
-        _section_misfit(("current", "asset"), "MarketableSecurities", catalog) > 0
-    assert _section_misfit(("current", "asset"), "MarketableSecuritiesCurrent", catalog) == 0
-    assert _section_misfit(("noncurrent", "debt", "maturity", "repayment", "principal"), "LongTermDebt", catalog) == 0
+    assert section_misfit(("current", "asset"), "InventoryNoncurrent", catalog) > \
+        section_misfit(("current", "asset"), "MarketableSecurities", catalog) > 0
+    assert section_misfit(("current", "asset"), "MarketableSecuritiesCurrent", catalog) == 0
+    assert section_misfit(("noncurrent", "debt", "maturity", "repayment", "principal"), "LongTermDebt", catalog) == 0
 
 
 def test_an_equity_statement_with_a_noncontrolling_interest_column_totals_it_in(catalog, bench_rpages):
     """P&G's statement of shareholders' equity has a "Noncontrolling Interest" column: its balance
     is StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest (found as the twin of
     StockholdersEquity by their standard labels); HubSpot's has no such column: StockholdersEquity."""
-    from mapper.resolve.assign import _nci_columns, _nci_twins
+    from mapper.resolve.statements import nci_twins, shows_nci_column
     from mapper.rpage import parse_file
 
-    twins = _nci_twins(catalog)
+    twins = nci_twins(catalog)
     assert twins[catalog.by_qname["us-gaap:ProfitLoss"]] == catalog.by_qname["us-gaap:NetIncomeLoss"]
     pg = bench_rpages / "gen_pg_10_K_20230630_R006_CONSOLIDATEDSTATEMENTSOFSHAREHOLDERSEQUITY.txt"
     hubs = bench_rpages / "gen_hubs_10_K_20231231_R007_Role_StatementConsolidatedStatementsOfStockholdersEquity.txt"
-    assert _nci_columns(parse_file(pg)) is True and _nci_columns(parse_file(hubs)) is False
+    assert shows_nci_column(parse_file(pg)) is True and shows_nci_column(parse_file(hubs)) is False
     first = next(m for m in map_file(pg, catalog).rows if m.row.label.startswith("BEGINNING BALANCE at"))
     assert first.concept.local_name == "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest"
     amounts = [m for m in map_file(hubs, catalog).rows if m.row.label.startswith("Beginning Balance, Amount")]

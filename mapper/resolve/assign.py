@@ -30,7 +30,7 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
-from .memo import once
+from .statements import CLASS_WORDS, includes_nci, nci_twins, section_misfit, shows_nci_column
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_in_text, caption_text,
                       definition_names, doc_scores, is_balance_caption, label_candidates, label_score_at,
                       label_scores_at, network_affinity, network_fit, network_fit_memo, position_fit, ref_score,
@@ -138,7 +138,7 @@ class RowChoice:
     @cached_property
     def unclassed(self) -> bool:
         """The caption says nothing of current or noncurrent ("Inventories", not "Long-term debt")."""
-        return _CLASS_WORDS.isdisjoint(tokens(caption_text(self.row.label)))
+        return CLASS_WORDS.isdisjoint(tokens(caption_text(self.row.label)))
 
     @cached_property
     def edge(self) -> bool:
@@ -195,11 +195,10 @@ class RowChoice:
             if "current" in self.context and con.local_name.endswith("CurrentAndNoncurrent"):
                 f -= UNCLASSIFIED_IN_SECTION   # a "Current liabilities:" section is classified
             if self.context and self.unclassed:
-                f -= _section_misfit(self.context, con.local_name, cat)
-            if self.nci_columns is not None and self.row.values and c in _nci_twins(cat):
+                f -= section_misfit(self.context, con.local_name, cat)
+            if self.nci_columns is not None and self.row.values and c in nci_twins(cat):
                 # a statement of equity totals the noncontrolling interest's column in when it shows one
-                including = cat.concepts[c].labels_norm[0].endswith(_INCL_NCI)
-                f += NCI_FIT if including == self.nci_columns else -NCI_FIT
+                f += NCI_FIT if includes_nci(cat.concepts[c]) == self.nci_columns else -NCI_FIT
             if self.edge and c in cat.roll_balances:
                 f += ROLL_BALANCE   # the taxonomy shows the concept as a roll-forward's balance
             if self.total:   # a total shows a concept that sums others in the calculation linkbase
@@ -868,7 +867,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     best_network = max(networks.values(), default=0.0)
     network_fits = network_fit_memo(page.title, cat)
     items = _page_table_items(page, cat)
-    nci_columns = _nci_columns(page)
+    nci_columns = shows_nci_column(page)
     instant_page = bool(page.columns) and all(col.period is not None and col.period.kind == "instant"
                                               for col in page.columns)
     for rc in rows:
@@ -908,7 +907,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
 
     _heading_children(rows, cat)
     if nci_columns is not None:   # a statement of equity: the twin of a candidate is a candidate
-        twins = _nci_twins(cat)
+        twins = nci_twins(cat)
         for rc in rows:
             more = [twins[c] for c in rc.label_scores if c in twins and twins[c] not in rc.label_scores]
             for t, sc in zip(more, label_scores_at(rc.caption, more, cat)):
@@ -1016,77 +1015,6 @@ def _heading_children(rows: list[RowChoice], cat: Catalog) -> None:
                 if h in shown:
                     under[h] = under.get(h, 0) + 1
         rc.children = {h: n / len(below) for h, n in under.items()}
-
-
-SECTION_OTHER = 0.15    # a ...Noncurrent concept in a "current" section (and the reverse)
-SECTION_PLAIN = 0.05    # a concept that has a ...Current (...Noncurrent) variant, in such a section
-_CLASS_WORDS = frozenset(("current", "noncurrent", "long", "short"))
-_SECTION_NOUNS = frozenset(("asset", "liability"))
-
-
-def _section_misfit(context: tuple[str, ...], name: str, cat: Catalog) -> float:
-    """How badly a concept fits a classified section ("Current assets:"; the rows after "Total
-    current liabilities" are noncurrent) by its name: one of the other class loses more than an
-    unclassified one whose classified variant the taxonomy has (Inventories under "Current
-    assets:" are InventoryNet, not InventoryNoncurrent; marketable securities there are
-    MarketableSecuritiesCurrent). ...CurrentAndNoncurrent is UNCLASSIFIED_IN_SECTION's."""
-    if len(context) > 3 or _SECTION_NOUNS.isdisjoint(context):
-        return 0.0   # "Long-term debt maturities ..." is a subject, not a balance sheet section
-    if "current" in context:
-        mine, theirs = "Current", "Noncurrent"
-    elif "noncurrent" in context:
-        mine, theirs = "Noncurrent", "Current"
-    else:
-        return 0.0
-    if name.endswith("CurrentAndNoncurrent"):
-        return 0.0
-    if name.endswith(theirs) and not (theirs == "Current" and name.endswith("Noncurrent")):
-        return SECTION_OTHER
-    if not name.endswith(("Current", "Noncurrent")) and (name + mine) in cat.by_local:
-        return SECTION_PLAIN
-    return 0.0
-
-
-_NCI_WORDS = re.compile(r"non-?controlling|minority", re.I)
-
-
-def _nci_columns(page: Page) -> bool | None:
-    """Whether a page with component columns (a statement of equity: "Total", "Common Stock",
-    ..., not dates) shows a noncontrolling interest among them; None without such columns."""
-    parts = [col.header for col in page.columns if col.period is None and col.header]
-    if len(parts) < 2:
-        return None
-    return any(_NCI_WORDS.search(h) for h in parts)
-
-
-_INCL_NCI = " including portion attributable to noncontrolling interest"
-_PARENT = " attributable to parent"
-
-
-def _nci_twins(cat: Catalog) -> dict[int, int]:
-    """Concepts that include the noncontrolling interest's portion and their parent-only twins,
-    both ways, paired by their standard labels ("Net Income (Loss), Including Portion Attributable
-    to Noncontrolling Interest" = ProfitLoss, "Net Income (Loss) Attributable to Parent" =
-    NetIncomeLoss; "Equity, Including Portion ..." and "Equity Attributable to Parent")."""
-    def build(cat: Catalog) -> dict[int, int]:
-        incl: dict[str, int] = {}
-        parent: dict[str, int] = {}
-        for i, c in enumerate(cat.concepts):
-            if c.abstract or not c.labels_norm:
-                continue
-            lab = c.labels_norm[0]
-            if lab.endswith(_INCL_NCI):
-                incl.setdefault(lab[: -len(_INCL_NCI)], i)
-            elif lab.endswith(_PARENT):
-                parent.setdefault(lab[: -len(_PARENT)], i)
-        out: dict[int, int] = {}
-        for stem, i in incl.items():
-            j = parent.get(stem)
-            if j is not None:
-                out[i] = j
-                out[j] = i
-        return out
-    return once(cat, "nci_twins", build)
 
 
 def _share_fits(rows: list[RowChoice]) -> None:
