@@ -99,6 +99,8 @@ def score_case(txt: Path, gold: dict, cat, timings: list[float], calib: Counter 
             right[group] += 1
         else:
             got = m.concept.qname if m.concept else ("EXT" if m.extension else None)
+            if m.concept and not m.in_taxonomy:
+                got += " [reported as not in this taxonomy version]"
             errors.append((group, f"{g['label']!r}: gold {qname} got {got} (conf {m.confidence})"))
     return right, total, errors
 
