@@ -30,12 +30,12 @@ from scipy.optimize import linear_sum_assignment
 from ..rpage.model import DefinitionBlock, Page, Row
 from .calc import row_numbers, sum_fits, total_rows
 from .catalog import Catalog
-from .statements import CLASS_WORDS, includes_nci, nci_twins, section_misfit, shows_nci_column
+from .statements import CLASS_WORDS, classified_section, includes_nci, nci_twins, section_misfit, shows_nci_column
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_in_text, caption_text,
                       definition_names, doc_scores, is_balance_caption, label_candidates, label_score_at,
                       label_scores_at, network_affinity, network_fit, network_fit_memo, position_fit, ref_score,
                       ref_scores, row_value_kind, schedule_candidates, schedule_positions, text_words, title_topic,
-                      type_fit, without_date)
+                      row_types, type_fit_of, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
@@ -94,6 +94,7 @@ class RowChoice:
     fits: dict[int, float] = field(default_factory=dict)   # memo of fit per concept (see _share_fits)
     ctx_scores: dict[int, float] = field(default_factory=dict)  # memo of caption-in-context scores
     cfits: dict[int, float] = field(default_factory=dict)  # memo of caption_fit per concept
+    head_scores: dict[int, float] = field(default_factory=dict)  # the heading's label scores, as _prime got them
     total: bool = False                       # the row is a total (caption or values say so)
     unblocked: bool = False                   # a heading resolved by its caption, without a block
     row_margin: float = 1.0                   # its block's concept fits it this much better than any other block's
@@ -161,49 +162,67 @@ class RowChoice:
     def fit(self, c: int, cat: Catalog) -> float:
         f = self.fits.get(c)
         if f is None:
-            if self.vk == "?":
-                self.vk = row_value_kind(self.row)
-            con = cat.concepts[c]
-            f = type_fit(self.row, con, self.vk) + position_fit(self.position, con)
-            if self.instant_page and con.period_type == "duration" and self.row.values and not con.abstract:
-                f -= INSTANT_PAGE_PENALTY   # a page whose every column is an instant has no duration facts
-            if con.deprecated and self.year and con.deprecated.isdigit():
-                # a filing made after an element was deprecated does not use it
-                late = self.year - int(con.deprecated)
-                f -= DEPRECATED_AFTER if late > 0 else (DEPRECATED_SAME_YEAR if late == 0 else 0.0)
-            if self.structural is None:
-                self.structural = bracket_kind(self.row.label) in STRUCTURAL_OWN
-            if self.structural:
-                # filers name their own tables and line items; a standard one carries its label
-                lab = label_score_at(self.row.label, c, cat)
-                f -= STRUCT_PENALTY * max(0.0, STRUCT_EXACT - lab)
-            if self.heading:
-                # "2027", "Current", "Basic": the heading above says what the row is of
-                heading = label_score_at(self.heading, c, cat) - HEADING_BASE
-                f += self.heading_weight * heading
-            if self.networks:
-                # the page title names a presentation network of the taxonomy ("Statement of
-                # Shareholders' Equity"): a concept the taxonomy presents elsewhere only is less likely
-                nf = self.network_fits.get(c)
-                if nf is None:
-                    nf = self.network_fits[c] = network_fit(self.networks, c, cat)
-                f -= NETWORK_WEIGHT * (self.networks_best - nf)
-            if self.children and con.abstract:
-                f += CHILDREN_WEIGHT * self.children.get(c, 0.0)
-            if self.table_items and not con.abstract and c not in self.table_items:
-                f -= TABLE_WEIGHT   # not an item of the standard table the page's "[Line Items]" names
-            if "current" in self.context and con.local_name.endswith("CurrentAndNoncurrent"):
-                f -= UNCLASSIFIED_IN_SECTION   # a "Current liabilities:" section is classified
-            if self.context and self.unclassed:
-                f -= section_misfit(self.context, con.local_name, cat)
-            if self.nci_columns is not None and self.row.values and c in nci_twins(cat):
-                # a statement of equity totals the noncontrolling interest's column in when it shows one
-                f += NCI_FIT if includes_nci(cat.concepts[c]) == self.nci_columns else -NCI_FIT
-            if self.edge and c in cat.roll_balances:
-                f += ROLL_BALANCE   # the taxonomy shows the concept as a roll-forward's balance
-            if self.total:   # a total shows a concept that sums others in the calculation linkbase
-                f += TOTAL_SUMS if c in cat.calc_children else -TOTAL_SUMS_NOT
-            self.fits[c] = f
+            f = self.fits[c] = self._fit(c, cat)
+        return f
+
+    @cached_property
+    def _fitting(self) -> tuple:
+        """What fit reads of the row and its page, read once on its first call (the page's
+        features are set by then; they do not change afterwards)."""
+        if self.vk == "?":
+            self.vk = row_value_kind(self.row)
+        if self.structural is None:
+            self.structural = bracket_kind(self.row.label) in STRUCTURAL_OWN
+        valued = bool(self.row.values)
+        return (row_types(self.row, self.vk), self.position, self.instant_page and valued,
+                self.year, self.structural, self.heading, self.heading_weight if self.heading else 0.0,
+                "current" in self.context, bool(self.context) and self.unclassed and classified_section(self.context),
+                self.nci_columns is not None and valued)
+
+    def _fit(self, c: int, cat: Catalog) -> float:
+        """fit, computed."""
+        (types, position, instant, year, structural, heading, heading_weight, current, sectioned,
+         nci) = self._fitting
+        con = cat.concepts[c]
+        f = type_fit_of(types, con) + position_fit(position, con)
+        if instant and con.period_type == "duration" and not con.abstract:
+            f -= INSTANT_PAGE_PENALTY   # a page whose every column is an instant has no duration facts
+        if con.deprecated and year and con.deprecated.isdigit():
+            # a filing made after an element was deprecated does not use it
+            late = year - int(con.deprecated)
+            f -= DEPRECATED_AFTER if late > 0 else (DEPRECATED_SAME_YEAR if late == 0 else 0.0)
+        if structural:
+            # filers name their own tables and line items; a standard one carries its label
+            lab = label_score_at(self.row.label, c, cat)
+            f -= STRUCT_PENALTY * max(0.0, STRUCT_EXACT - lab)
+        if heading:
+            # "2027", "Current", "Basic": the heading above says what the row is of
+            h = self.head_scores.get(c)
+            if h is None:
+                h = label_score_at(heading, c, cat)
+            f += heading_weight * (h - HEADING_BASE)
+        if self.networks:
+            # the page title names a presentation network of the taxonomy ("Statement of
+            # Shareholders' Equity"): a concept the taxonomy presents elsewhere only is less likely
+            nf = self.network_fits.get(c)
+            if nf is None:
+                nf = self.network_fits[c] = network_fit(self.networks, c, cat)
+            f -= NETWORK_WEIGHT * (self.networks_best - nf)
+        if self.children and con.abstract:
+            f += CHILDREN_WEIGHT * self.children.get(c, 0.0)
+        if self.table_items and not con.abstract and c not in self.table_items:
+            f -= TABLE_WEIGHT   # not an item of the standard table the page's "[Line Items]" names
+        if current and con.local_name.endswith("CurrentAndNoncurrent"):
+            f -= UNCLASSIFIED_IN_SECTION   # a "Current liabilities:" section is classified
+        if sectioned:
+            f -= section_misfit(self.context, con.local_name, cat)
+        if nci and c in nci_twins(cat):
+            # a statement of equity totals the noncontrolling interest's column in when it shows one
+            f += NCI_FIT if includes_nci(cat.concepts[c]) == self.nci_columns else -NCI_FIT
+        if self.edge and c in cat.roll_balances:
+            f += ROLL_BALANCE   # the taxonomy shows the concept as a roll-forward's balance
+        if self.total:   # a total shows a concept that sums others in the calculation linkbase
+            f += TOTAL_SUMS if c in cat.calc_children else -TOTAL_SUMS_NOT
         return f
 
 
@@ -343,7 +362,7 @@ def _prime(rc: RowChoice, cs, cat: Catalog) -> None:
     if todo:
         rc.ctx_scores.update(zip(todo, label_scores_at(rc.caption, todo, cat, rc.context)))
         if rc.context:
-            label_scores_at(rc.heading, todo, cat)
+            rc.head_scores.update(zip(todo, label_scores_at(rc.heading, todo, cat)))
 
 
 def _lab(rc: RowChoice, c: int, cat: Catalog) -> float:

@@ -734,23 +734,49 @@ def bracket_suffixes(label: str) -> tuple[str, ...] | None:
 def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
     """+ when the row's values fit the concept's data type, - when they contradict it.
     ``vk``: the row's value kind when the caller has it already (see row_value_kind)."""
+    return type_fit_of(row_types(row, vk), c)
+
+
+class RowTypes(NamedTuple):
+    """What type_fit reads of a row, read once (a row is scored against many concepts)."""
+    heading: bool                    # no values, or not a fact: an abstract's row or an empty line item
+    bracket: str | None              # its caption's bracket kind (headings)
+    want: tuple[str, ...]            # ... and the name suffixes that bracket asks for
+    vk: str | None                   # the value kind (facts)
+    table: dict[str, float]          # _FIT of that value kind
+    balance: bool                    # a balance caption (a stock: instant)
+    parenthesised: bool              # every number shown negative (there is one at least)
+
+
+def row_types(row: Row, vk: str | None = "?") -> RowTypes:
+    """The row's side of type_fit (``vk`` as there)."""
     if row.kind != "fact" or not row.values:
         kind = bracket_kind(row.label)
+        return RowTypes(True, kind, _SUFFIX_OF_BRACKET.get(kind or "", ("Abstract", "LineItems", "RollForward")),
+                        None, {}, False, False)
+    if vk == "?":
+        vk = row_value_kind(row)
+    negative = (all(v.negative for v in row.values if v.number is not None)
+                and any(v.number is not None for v in row.values))
+    return RowTypes(False, None, (), vk, _FIT.get(vk, {}), is_balance_caption(row.label), negative)
+
+
+def type_fit_of(t: RowTypes, c: CatalogConcept) -> float:
+    """type_fit of a row read by row_types."""
+    if t.heading:
         if not c.abstract:
             # a caption without "[Abstract]"-style marker may be a line item whose cells are empty
-            return -0.5 if kind else -0.12
-        want = _SUFFIX_OF_BRACKET.get(kind or "", ("Abstract", "LineItems", "RollForward"))
-        if c.local_name.endswith(want):
+            return -0.5 if t.bracket else -0.12
+        if c.local_name.endswith(t.want):
             return 0.15
         return -0.3 if c.local_name.endswith(_STRUCTURAL) else -0.1
     if c.abstract:
         return -0.6
-    if vk == "?":
-        vk = row_value_kind(row)
+    vk = t.vk
     if vk is None:
         return 0.0
     ck = c.kind
-    table = _FIT.get(vk, {})
+    table = t.table
     if ck in table:
         fit = table[ck]
     elif ck == "other":
@@ -759,10 +785,9 @@ def type_fit(row: Row, c: CatalogConcept, vk: str | None = "?") -> float:
         fit = -0.4
     else:
         fit = -0.2 if ck in ("date", "boolean", "text", "duration") and vk not in ("text",) else -0.1
-    if c.period_type and is_balance_caption(row.label):
+    if c.period_type and t.balance:
         fit += 0.2 if c.period_type == "instant" else -0.2
-    if ck == "monetary" and all(v.negative for v in row.values if v.number is not None) \
-            and any(v.number is not None for v in row.values):
+    if ck == "monetary" and t.parenthesised:
         if flow_direction(c.local_name, c.doc) > 0:
             # an increase or an inflow is not shown in parentheses (a decrease or an outflow may be:
             # EDGAR's negated labels)

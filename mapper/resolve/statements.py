@@ -24,6 +24,14 @@ CLASS_WORDS = frozenset(("current", "noncurrent", "long", "short"))   # a captio
 _SECTION_NOUNS = frozenset(("asset", "liability"))
 
 
+def classified_section(context: tuple[str, ...]) -> bool:
+    """Whether a heading's words open a classified balance sheet section ("Current assets:"), in
+    which section_misfit may count against a concept."""
+    if len(context) > 3 or _SECTION_NOUNS.isdisjoint(context):
+        return False   # "Long-term debt maturities ..." is a subject, not a balance sheet section
+    return "current" in context or "noncurrent" in context
+
+
 def section_misfit(context: tuple[str, ...], name: str, cat: Catalog) -> float:
     """How badly a concept (by its local name) fits the classified section its row sits in
     (``context``: the heading's words): one of the other class loses more than an unclassified
@@ -31,8 +39,8 @@ def section_misfit(context: tuple[str, ...], name: str, cat: Catalog) -> float:
     InventoryNet, not InventoryNoncurrent; marketable securities there are
     MarketableSecuritiesCurrent. A ...CurrentAndNoncurrent concept is left to the resolver's
     own rule for unclassified concepts."""
-    if len(context) > 3 or _SECTION_NOUNS.isdisjoint(context):
-        return 0.0   # "Long-term debt maturities ..." is a subject, not a balance sheet section
+    if not classified_section(context):
+        return 0.0
     if "current" in context:
         mine, theirs = "Current", "Noncurrent"
     elif "noncurrent" in context:
