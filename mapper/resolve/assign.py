@@ -28,7 +28,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ..rpage.model import DefinitionBlock, Page, Row
-from .calc import row_numbers, sum_fits, total_rows
+from .calc import row_numbers, sums_hold, total_rows
 from .catalog import Catalog
 from .statements import CLASS_WORDS, classified_section, includes_nci, nci_twins, section_misfit, shows_nci_column
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_in_text, caption_text,
@@ -681,12 +681,12 @@ def _calc_support(m: np.ndarray, groups: list[list[int]], rows: list[RowChoice],
                 if len(set(combo)) < len(combo):
                     continue
                 parts = [(numbers[h], w) for h, (_k, w) in zip(combo, kids)]
-                checked, agreeing = sum_fits(mine, parts)
-                if not (checked and agreeing == checked) and any(negated[h] for h in combo):
+                holds = sums_hold(mine, parts)
+                if not holds and any(negated[h] for h in combo):
                     # "Less: ..." rows may be shown negated (EDGAR's negated labels)
                     flipped = [(numbers[h], -w if negated[h] else w) for h, (_k, w) in zip(combo, kids)]
-                    checked, agreeing = sum_fits(mine, flipped)
-                if checked and agreeing == checked:
+                    holds = sums_hold(mine, flipped)
+                if holds:
                     m[g, j] += CALC_SUPPORT
                     break
 

@@ -60,6 +60,23 @@ def sum_fits(parent: list, parts: list[tuple[list, float]]) -> tuple[int, int]:
     return checked, agreeing
 
 
+def sums_hold(parent: list, parts: list[tuple[list, float]]) -> bool:
+    """sum_fits says the sum holds: some column checks, and every checked column agrees (found
+    without summing the columns after one that disagrees)."""
+    n = len(parent)
+    if any(len(p) != n for p, _ in parts):
+        return False
+    weighted = [(p, _decimal(w)) for p, w in parts]
+    checked = False
+    for k in range(n):
+        if parent[k] is None or any(p[k] is None for p, _ in parts):
+            continue
+        if not _close(sum((w * p[k] for p, w in weighted), Decimal(0)), parent[k]):
+            return False
+        checked = True
+    return checked
+
+
 def calc_checks(rows: list[Row], concepts: list[int | None], cat: Catalog) -> list[CalcCheck]:
     """Checks for every row whose concept has calculation children among the page's rows."""
     by_concept: dict[int, list[int]] = {}
@@ -110,8 +127,7 @@ def rolls_into(rows: list[Row], idx: int, concepts: list[int | None], cat: Catal
         members = list(range(start, t))
         if tc is None or tc < 0:
             continue
-        checked, agreeing = sum_fits(row_numbers(rows[t]), [(row_numbers(rows[i]), 1.0) for i in members])
-        if checked and checked == agreeing:
+        if sums_hold(row_numbers(rows[t]), [(row_numbers(rows[i]), 1.0) for i in members]):
             return tc
     return None
 
@@ -130,8 +146,7 @@ def total_rows(rows: list[Row]) -> dict[int, tuple[int, ...]]:
         above = tuple(range(start, i))
         mine = row_numbers(row)
         if len(above) >= 2 and not any(x is None for x in mine):
-            checked, agreeing = sum_fits(mine, [(row_numbers(rows[k]), 1.0) for k in above])
-            if checked and checked == agreeing and any(m != 0 for m in mine):
+            if sums_hold(mine, [(row_numbers(rows[k]), 1.0) for k in above]) and any(m != 0 for m in mine):
                 out[i] = above
                 continue
         if row.label.strip().lower().startswith("total"):
