@@ -156,7 +156,13 @@ class RowChoice:
         """The row's caption (in context) and values against concept c, whatever the block."""
         f = self.cfits.get(c)
         if f is None:
-            f = self.cfits[c] = 0.85 * _lab(self, c, cat) + self.fit(c, cat)
+            lab = self.ctx_scores.get(c)   # _lab and fit, inlined
+            if lab is None:
+                lab = self.ctx_scores[c] = label_score_at(self.caption, c, cat, self.context)
+            fit = self.fits.get(c)
+            if fit is None:
+                fit = self.fits[c] = self._fit(c, cat)
+            f = self.cfits[c] = 0.85 * lab + fit
         return f
 
     def fit(self, c: int, cat: Catalog) -> float:
@@ -176,13 +182,14 @@ class RowChoice:
         valued = bool(self.row.values)
         return (row_types(self.row, self.vk), self.position, self.instant_page and valued,
                 self.year, self.structural, self.heading, self.heading_weight if self.heading else 0.0,
+                self.networks, self.networks_best, self.network_fits, self.children, self.table_items,
                 "current" in self.context, bool(self.context) and self.unclassed and classified_section(self.context),
-                self.nci_columns is not None and valued)
+                self.nci_columns is not None and valued, self.edge, self.total)
 
     def _fit(self, c: int, cat: Catalog) -> float:
         """fit, computed."""
-        (types, position, instant, year, structural, heading, heading_weight, current, sectioned,
-         nci) = self._fitting
+        (types, position, instant, year, structural, heading, heading_weight, networks, networks_best,
+         network_fits, children, table_items, current, sectioned, nci, edge, total) = self._fitting
         con = cat.concepts[c]
         f = type_fit_of(types, con) + position_fit(position, con)
         if instant and con.period_type == "duration" and not con.abstract:
@@ -201,16 +208,16 @@ class RowChoice:
             if h is None:
                 h = label_score_at(heading, c, cat)
             f += heading_weight * (h - HEADING_BASE)
-        if self.networks:
+        if networks:
             # the page title names a presentation network of the taxonomy ("Statement of
             # Shareholders' Equity"): a concept the taxonomy presents elsewhere only is less likely
-            nf = self.network_fits.get(c)
+            nf = network_fits.get(c)
             if nf is None:
-                nf = self.network_fits[c] = network_fit(self.networks, c, cat)
-            f -= NETWORK_WEIGHT * (self.networks_best - nf)
-        if self.children and con.abstract:
-            f += CHILDREN_WEIGHT * self.children.get(c, 0.0)
-        if self.table_items and not con.abstract and c not in self.table_items:
+                nf = network_fits[c] = network_fit(networks, c, cat)
+            f -= NETWORK_WEIGHT * (networks_best - nf)
+        if children and con.abstract:
+            f += CHILDREN_WEIGHT * children.get(c, 0.0)
+        if table_items and not con.abstract and c not in table_items:
             f -= TABLE_WEIGHT   # not an item of the standard table the page's "[Line Items]" names
         if current and con.local_name.endswith("CurrentAndNoncurrent"):
             f -= UNCLASSIFIED_IN_SECTION   # a "Current liabilities:" section is classified
@@ -219,9 +226,9 @@ class RowChoice:
         if nci and c in nci_twins(cat):
             # a statement of equity totals the noncontrolling interest's column in when it shows one
             f += NCI_FIT if includes_nci(cat.concepts[c]) == self.nci_columns else -NCI_FIT
-        if self.edge and c in cat.roll_balances:
+        if edge and c in cat.roll_balances:
             f += ROLL_BALANCE   # the taxonomy shows the concept as a roll-forward's balance
-        if self.total:   # a total shows a concept that sums others in the calculation linkbase
+        if total:   # a total shows a concept that sums others in the calculation linkbase
             f += TOTAL_SUMS if c in cat.calc_children else -TOTAL_SUMS_NOT
         return f
 
@@ -780,15 +787,18 @@ def _fit_matrix(groups: list[list[int]], rows: list[RowChoice], blocks: list[Blo
         rc = rows[members[0]]
         _prime(rc, chosen, cat)
         out = fits[g]
+        known, label = rc.cfits, rc.row.label
         for j, bc in enumerate(blocks):
             c = bc.chosen
             if c is None:
                 continue
             if c == EXT:
                 out[j] = _ext_fit(rc.row, bc)
-            else:   # _row_fit, inlined: this runs for every group x block
-                f = rc.cfits.get(c)
-                out[j] = (f if f is not None else rc.caption_fit(c, cat)) + 0.1 * _caption_in_definition(rc, bc, cat)
+            else:   # _row_fit and _caption_in_definition, inlined: this runs for every group x block
+                f = known.get(c)
+                cid = bc.capdef.get((id(bc), label)) if bc.block.definition else 0.0
+                out[j] = ((f if f is not None else rc.caption_fit(c, cat))
+                          + 0.1 * (cid if cid is not None else _caption_in_definition(rc, bc, cat)))
     return fits
 
 

@@ -51,6 +51,7 @@ _BALANCE_ONLY = frozenset(tokens("balance balances beginning ending opening clos
 _BALANCE_NOUN = frozenset(tokens("balance balances"))
 
 
+@lru_cache(maxsize=65536)
 def bare_balance_caption(label: str) -> bool:
     """A balance caption naming nothing else ("Balance at Dec. 31, 2022", "Ending balance")."""
     words = set(tokens(caption_text(label)))
