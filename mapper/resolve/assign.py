@@ -365,7 +365,8 @@ def _ext_fit_of(row: Row, bc: BlockChoice) -> float:
 def _prime(rc: RowChoice, cs, cat: Catalog) -> None:
     """Score the row's caption (in its context), and its heading, against several concepts at
     once, so that _lab and RowChoice.fit find them memoised."""
-    todo = [c for c in cs if c >= 0 and c not in rc.ctx_scores]
+    known = rc.ctx_scores
+    todo = [c for c in cs if c >= 0 and c not in known]
     if todo:
         rc.ctx_scores.update(zip(todo, label_scores_at(rc.caption, todo, cat, rc.context)))
         if rc.context:
@@ -403,7 +404,8 @@ def _row_fit(rc: RowChoice, bc: BlockChoice, c: int, cat: Catalog) -> float:
     type, caption-vs-definition); block evidence is the same for every row and is left out."""
     if c == EXT:
         return _ext_fit(rc.row, bc)
-    return _row_fits(rc, bc, (c,), cat)[0]
+    f = rc.cfits.get(c)   # _row_fits of (c,), inlined
+    return (f if f is not None else rc.caption_fit(c, cat)) + 0.1 * _caption_in_definition(rc, bc, cat)
 
 
 def _row_fits(rc: RowChoice, bc: BlockChoice, cs, cat: Catalog) -> list[float]:

@@ -225,7 +225,13 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
 # --------------------------------------------------------------------------- references
 
 def block_ref_keys(block: DefinitionBlock) -> frozenset[tuple[str, ...]]:
-    return frozenset(k for r in block.references if (k := ref_key(r.parts)) is not None)
+    return _ref_keys(block.references)
+
+
+@lru_cache(maxsize=4096)
+def _ref_keys(references: tuple) -> frozenset[tuple[str, ...]]:
+    """block_ref_keys of a block's references (a filer's pages repeat its blocks)."""
+    return frozenset(k for r in references if (k := ref_key(r.parts)) is not None)
 
 
 def ref_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[int, float]:
