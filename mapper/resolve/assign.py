@@ -1058,7 +1058,8 @@ def _share_fits(rows: list[RowChoice]) -> None:
 def _fit_key(rc: RowChoice) -> tuple:
     """What RowChoice.fit reads of a row (the page's year, columns, networks and tables are the
     same for every row): its kind, value kind and signs, caption cues, position, heading, total.
-    Whatever of the row fit or type_fit starts reading must join this key (a test checks a sample)."""
+    Whatever of the row fit (RowChoice._fitting) or type_fit (signals.row_types) starts reading must
+    join this key (a test checks a sample)."""
     r = rc.row
     if rc.vk == "?":
         rc.vk = row_value_kind(r)
