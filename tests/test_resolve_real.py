@@ -271,6 +271,18 @@ def test_an_equity_statement_with_a_noncontrolling_interest_column_totals_it_in(
     assert amounts and all(m.concept.local_name == "StockholdersEquity" for m in amounts)
 
 
+def test_the_html_fixtures_documented_block_is_its_per_share_row(catalog):
+    """The hand-made R4.htm has one documented block (EarningsPerShareBasic's FASB text) for its
+    valued rows: the per-share row shows it (the element names the HTML carries are not read)."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "rpage" / "small-R4.htm"
+    row = next(m for m in map_file(path, catalog).rows if m.row.label.startswith("Net loss per share"))
+    assert row.concept.qname == "us-gaap:EarningsPerShareBasic"
+    assert row.row.observed_element == "us-gaap_EarningsPerShareBasic"
+    assert "observed" not in {e.signal for e in row.evidence}
+
+
 def test_a_line_item_shown_without_values_keeps_its_block(catalog, bench_rpages):
     """A caption that reads as a line item but shows no values is a nil fact, not a heading:
     "Commitments and Contingencies (Note 10)" on a balance sheet is CommitmentsAndContingencies,
