@@ -56,6 +56,16 @@ def test_text_normalisation():
     assert bracket_kind("Plain caption") is None
 
 
+def test_a_roll_forward_rows_balance_words_are_not_its_caption():
+    """"Beginning balance" / "Ending Balance" before or after what a roll-forward row is of are
+    the period start/end label's words, not the concept's; alone they stay (names nothing else)."""
+    assert caption_text("Beginning balance, common stock") == "common stock"
+    assert caption_text("Outstanding Stock Options, Beginning balance") == "Outstanding Stock Options"
+    assert caption_text("Restructuring Reserve Ending Balance") == "Restructuring Reserve"
+    assert caption_text("Cash at end of period") == "Cash"
+    assert caption_text("Beginning balance") == "Beginning balance"
+
+
 def test_phrase_patterns_run_only_where_they_can_match():
     from mapper.resolve.text import _PHRASES, canonical, required_text
     assert required_text("long term") == "long term"

@@ -36,7 +36,8 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _AT_DATE = re.compile(r",?\s+(value|shares|amount)?\s*(at|as of)\s+" + _MONTH + r"\.?\s+\d{1,2},\s+\d{4}\s*$", re.I)
 _PERIOD_EDGE = re.compile(r"\s*[-—–,:]*\s*(at\s+|as of\s+)?(the\s+)?(beginning|end)\s+of\s+(the\s+)?(period|year|quarter)\s*$|"
-                          r"^(beginning|ending|opening|closing)\s+balances?\s*[-—–,:]*\s*", re.I)
+                          r"^(beginning|ending|opening|closing)\s+balances?\s*[-—–,:]*\s*|"
+                          r"\s*[-—–,:]*\s+(beginning|ending|opening|closing)\s+balances?\s*$", re.I)
 _BALANCE = re.compile(r"^\s*balances?\b.*\b(at|as of)\s+" + _MONTH + r"|\b(beginning|ending|opening|closing)\b.*\bbalance|\bbalances?\b.*\b(beginning|end)\b|"
                       r"\b(beginning|end) of (the )?(period|year)\b", re.I)
 
