@@ -283,6 +283,19 @@ def test_the_html_fixtures_documented_block_is_its_per_share_row(catalog):
     assert "observed" not in {e.signal for e in row.evidence}
 
 
+def test_a_catch_all_concept_needs_a_caption_that_says_other(catalog, bench_rpages):
+    """"Intangible assets, net" on NVIDIA's balance sheet is IntangibleAssetsNetExcludingGoodwill, not
+    the catch-all OtherIntangibleAssetsNet; "Other intangible assets, net" may well be that one."""
+    from mapper.resolve.signals import label_score_at
+
+    other = catalog.by_qname["us-gaap:OtherIntangibleAssetsNet"]
+    assert label_score_at("Intangible assets, net", other, catalog) < \
+        label_score_at("Other intangible assets, net", other, catalog)
+    path = bench_rpages / "gen_nvda_10_K_20240128_R005_ConsolidatedBalanceSheets.txt"
+    row = next(m for m in map_file(path, catalog).rows if m.row.label == "Intangible assets, net")
+    assert row.concept.local_name == "IntangibleAssetsNetExcludingGoodwill"
+
+
 def test_a_line_item_shown_without_values_keeps_its_block(catalog, bench_rpages):
     """A caption that reads as a line item but shows no values is a nil fact, not a heading:
     "Commitments and Contingencies (Note 10)" on a balance sheet is CommitmentsAndContingencies,

@@ -406,6 +406,8 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
     heading = frozenset(context) - wordset
     stated = frozenset(context)
     marks_of = derived(cat, "marks")    # concept -> _marks of its name
+    catch_all = _catch_alls(cat)
+    unnamed_other = "other" not in wordset and "other" not in stated
     concepts = cat.concepts
     out = []
     append = out.append
@@ -470,6 +472,8 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
             marks = marks_of[i] = _marks(concepts[i].local_name)
         if marks and not marks <= wordset and not marks <= stated:
             score -= UNSTATED_PENALTY
+        if unnamed_other and i in catch_all:
+            score -= CATCH_ALL_PENALTY   # "Intangible assets, net" is not OtherIntangibleAssetsNet
         # round(score, 4), without its decimal conversion where the answer is sure: a score is a few
         # units at most, so score * 10000 is off the exact product by under 1e-11; unless its
         # fraction is near one half, its nearest integer n is the exact product's, and n / 10000 (a
@@ -490,6 +494,18 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
 _MARKS = frozenset(("discontinued", "restricted", "redeemable"))
 _MARK_WORDS = {m: m.capitalize() for m in _MARKS}   # as element names spell them (a word of their own)
 UNSTATED_PENALTY = 0.15
+
+
+CATCH_ALL_PENALTY = 0.05   # an "Other ..." concept for a caption (and heading) that says no "other"
+
+
+def _catch_alls(cat: Catalog) -> frozenset[int]:
+    """The catch-all concepts: element names opening on "Other" (OtherLiabilitiesCurrent,
+    OtherIntangibleAssetsNet), not the terms that merely start so (other comprehensive income,
+    other-than-temporary impairment)."""
+    return once(cat, "catch_alls", lambda cat: frozenset(
+        i for i, c in enumerate(cat.concepts)
+        if c.local_name.startswith("Other") and not c.local_name.startswith(("OtherComprehensive", "OtherThan"))))
 
 
 @lru_cache(maxsize=65536)
