@@ -126,9 +126,8 @@ class RowChoice:
         """The text the row's concept is looked up by: its label, except for a bare balance
         caption ("Balance at Dec. 31, 2022", "Beginning balance"), which names nothing itself:
         then the heading above it and the page title's topic ("Stockholders' Equity", "Changes in
-        Carrying Amounts of Goodwill") say what the balance is of. A share
-        count's bare balance ("Balance, shares at Dec. 31, 2022") is a number of shares, of no
-        class or award named."""
+        Carrying Amounts of Goodwill") say what the balance is of. A share count's bare balance
+        ("Balance, shares at Dec. 31, 2022") is a number of shares, of no class or award named."""
         shares = row_value_kind(self.row) == "shares"
         if shares and bare_balance_caption(_SHARES.sub("", self.row.label)):
             return "shares"
@@ -384,10 +383,9 @@ def _caption_in_definition(rc: RowChoice, bc: BlockChoice, cat: Catalog) -> floa
     """Share of the caption's words (idf-weighted) that the block's definition uses."""
     if not bc.block.definition:
         return 0.0
-    key = (id(bc), rc.row.label)
-    v = bc.capdef.get(key)
+    v = bc.capdef.get(rc.row.label)
     if v is None:
-        v = bc.capdef[key] = caption_in_text(rc.row.label, text_words(bc.block.definition), cat)
+        v = bc.capdef[rc.row.label] = caption_in_text(rc.row.label, text_words(bc.block.definition), cat)
     return v
 
 
@@ -798,7 +796,7 @@ def _fit_matrix(groups: list[list[int]], rows: list[RowChoice], blocks: list[Blo
                 out[j] = _ext_fit(rc.row, bc)
             else:   # _row_fit and _caption_in_definition, inlined: this runs for every group x block
                 f = known.get(c)
-                cid = bc.capdef.get((id(bc), label)) if bc.block.definition else 0.0
+                cid = bc.capdef.get(label) if bc.block.definition else 0.0
                 out[j] = ((f if f is not None else rc.caption_fit(c, cat))
                           + 0.1 * (cid if cid is not None else _caption_in_definition(rc, bc, cat)))
     return fits

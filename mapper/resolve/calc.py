@@ -45,33 +45,34 @@ def _decimal(weight: float) -> Decimal:
     return Decimal(str(weight))
 
 
-def sum_fits(parent: list, parts: list[tuple[list, float]]) -> tuple[int, int]:
+def _column_sums(parent: list, parts: list[tuple[list, float]]):
+    """Per column where the parent and every part show a number: whether the parts, weighted,
+    add up to the parent (lazily, column by column). Nothing when the rows' widths differ."""
     n = len(parent)
     if any(len(p) != n for p, _ in parts):
-        return 0, 0
-    checked = agreeing = 0
+        return
+    weighted = [(p, _decimal(w)) for p, w in parts]
     for k in range(n):
         if parent[k] is None or any(p[k] is None for p, _ in parts):
             continue
+        yield _close(sum((w * p[k] for p, w in weighted), Decimal(0)), parent[k])
+
+
+def sum_fits(parent: list, parts: list[tuple[list, float]]) -> tuple[int, int]:
+    """How many columns can be checked, and in how many the weighted parts add up to the parent."""
+    checked = agreeing = 0
+    for holds in _column_sums(parent, parts):
         checked += 1
-        total = sum((_decimal(w) * p[k] for p, w in parts), Decimal(0))
-        if _close(total, parent[k]):
-            agreeing += 1
+        agreeing += holds
     return checked, agreeing
 
 
 def sums_hold(parent: list, parts: list[tuple[list, float]]) -> bool:
     """sum_fits says the sum holds: some column checks, and every checked column agrees (found
     without summing the columns after one that disagrees)."""
-    n = len(parent)
-    if any(len(p) != n for p, _ in parts):
-        return False
-    weighted = [(p, _decimal(w)) for p, w in parts]
     checked = False
-    for k in range(n):
-        if parent[k] is None or any(p[k] is None for p, _ in parts):
-            continue
-        if not _close(sum((w * p[k] for p, w in weighted), Decimal(0)), parent[k]):
+    for holds in _column_sums(parent, parts):
+        if not holds:
             return False
         checked = True
     return checked

@@ -39,16 +39,9 @@ def section_misfit(context: tuple[str, ...], name: str, cat: Catalog) -> float:
     InventoryNet, not InventoryNoncurrent; marketable securities there are
     MarketableSecuritiesCurrent. A ...CurrentAndNoncurrent concept is left to the resolver's
     own rule for unclassified concepts."""
-    if not classified_section(context):
+    if not classified_section(context) or name.endswith("CurrentAndNoncurrent"):
         return 0.0
-    if "current" in context:
-        mine, theirs = "Current", "Noncurrent"
-    elif "noncurrent" in context:
-        mine, theirs = "Noncurrent", "Current"
-    else:
-        return 0.0
-    if name.endswith("CurrentAndNoncurrent"):
-        return 0.0
+    mine, theirs = ("Current", "Noncurrent") if "current" in context else ("Noncurrent", "Current")
     if name.endswith(theirs) and not (theirs == "Current" and name.endswith("Noncurrent")):
         return SECTION_OTHER
     if not name.endswith(("Current", "Noncurrent")) and (name + mine) in cat.by_local:
