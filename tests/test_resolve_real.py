@@ -634,3 +634,14 @@ def test_rows_sharing_fit_memos_score_as_alone(catalog, bench_rpages, monkeypatc
     shared = answers()
     monkeypatch.setattr(assign, "_share_fits", lambda rows: None)
     assert answers() == shared
+
+
+def test_a_paraphrase_of_fasb_documentation_without_references_is_the_companys(catalog, bench_rpages):
+    """Tesla's "Accrued purchases" block copies FASB's opening ("Carrying value as of the balance
+    sheet date of obligations incurred through that date and payable for ...") and ends on
+    "purchases"; it cites no reference. A near match without references is the filer's own
+    element unless its rows say otherwise, not the accrued-salaries concept the wording is
+    closest to."""
+    rows = map_file(bench_rpages / "secsgmlc_output_R64.txt", catalog).rows
+    row = next(m for m in rows if m.row.label == "Accrued purchases")
+    assert row.extension and row.concept is None

@@ -261,7 +261,9 @@ def _block_choice(block: DefinitionBlock, cat: Catalog) -> BlockChoice:
     best_doc = max(docs.values(), default=0.0)
     if has_text and not has_refs:
         # documented, no standard references: the filer's own element unless the text is FASB's
-        ext_prior = 0.85 if best_doc < 0.5 else (0.4 if best_doc < 0.8 else 0.05)
+        # (verbatim, or an earlier release's wording: 0.97); a near match is a filer's paraphrase
+        # ("... payable for purchases" after FASB's "... payable for employees' services")
+        ext_prior = 0.85 if best_doc < 0.5 else (0.4 if best_doc < 0.97 else 0.05)
     elif has_text:
         ext_prior = 0.15 if best_doc < 0.5 else 0.02
     elif has_refs:
