@@ -161,6 +161,16 @@ def concept_horizon(local_name: str) -> str | None:
     return "current" if "current" in words else None
 
 
+DOC_KEPT = 0.6          # documentation similarity a concept needs to be a candidate
+_CUTOFF_SLACK = 0.5     # percentage points the fuzzy scorers' cutoffs stay below the exact bound
+
+
+def _cutoff(bound: float) -> float:
+    """A rapidfuzz score_cutoff (percent) for a similarity that matters only above ``bound``
+    (a share): a little below it, 0 when every value matters."""
+    return max(0.0, bound * 100.0 - _CUTOFF_SLACK)
+
+
 def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, float]:
     key = norm(block.definition)
     exact = cat.doc_exact.get(key)
@@ -204,20 +214,31 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
         if s / total < 0.35 and s / (dlen[i] * dlen[i]) < COVERED:
             continue
         con = cat.concepts[i]
-        sc = 0.0
+        # the words both use, weighted by rarity (a cosine): paraphrases share the rare words
+        sc = s / (total ** 0.5 * dlen[i])
+        penalty = HORIZON_PENALTY if horizon and concept_horizon(con.local_name) not in (None, horizon) else 0.0
+        # sc is the best of several text similarities, and a concept is kept only if that best,
+        # less the penalty, reaches DOC_KEPT: a similarity below both DOC_KEPT + penalty and the
+        # best so far cannot change the answer, so the fuzzy scorers are told to give up (return
+        # 0) below it. Any value they do return is the one they return without a cutoff; the
+        # cutoffs sit _CUTOFF_SLACK below the bound, clear of rounding.
+        floor = DOC_KEPT + penalty
         for text in ((con.doc,) if con.doc else ()) + con.prev_docs:
             other = norm(text)
-            r = fuzz.ratio(key, other) / 100.0
-            ts = fuzz.token_set_ratio(key, other) / 100.0
-            sc = max(sc, r, 0.5 * r + 0.5 * ts)
+            need = sc if sc > floor else floor
+            # r counts alone and in 0.5 * r + 0.5 * ts (ts <= 1): below 2 * need - 1 it does neither
+            r = fuzz.ratio(key, other, score_cutoff=_cutoff(2.0 * need - 1.0)) / 100.0
+            if r:
+                ts = fuzz.token_set_ratio(key, other, score_cutoff=_cutoff(2.0 * need - r)) / 100.0
+                sc = max(sc, r, 0.5 * r + 0.5 * ts)
             for part in parts:
-                r = fuzz.ratio(part, other) / 100.0
-                sc = max(sc, max(r, 0.5 * r + 0.5 * fuzz.token_set_ratio(part, other) / 100.0) - SENTENCE_DISCOUNT)
-        # the words both use, weighted by rarity (a cosine): paraphrases share the rare words
-        sc = max(sc, s / (total ** 0.5 * dlen[i]))
-        if horizon and concept_horizon(con.local_name) not in (None, horizon):
-            sc -= HORIZON_PENALTY   # "due within one year" is not the noncurrent twin
-        if sc >= 0.6:
+                need = (sc if sc > floor else floor) + SENTENCE_DISCOUNT
+                r = fuzz.ratio(part, other, score_cutoff=_cutoff(2.0 * need - 1.0)) / 100.0
+                if r:
+                    ts = fuzz.token_set_ratio(part, other, score_cutoff=_cutoff(2.0 * need - r)) / 100.0
+                    sc = max(sc, max(r, 0.5 * r + 0.5 * ts) - SENTENCE_DISCOUNT)
+        sc -= penalty   # "due within one year" is not the noncurrent twin
+        if sc >= DOC_KEPT:
             # fuzzy matches stay below an exact match: 0.6 -> 0.3, 1.0 -> 0.95
             out[i] = round(0.3 + (sc - 0.6) / 0.4 * 0.65, 4)
     return _top(out, limit)
@@ -392,6 +413,29 @@ def _caption(label: str, cat: Catalog) -> _Caption:
     return got
 
 
+class _Qualified(NamedTuple):
+    """Per concept, what _label_scores reads of its name beside its NameMatch (built on first sight)."""
+    special: bool                # may take a penalty beyond the opposed words (see _qualified)
+    marks: frozenset[str]        # _marks of its name
+
+
+def _qualified(cat: Catalog, i: int) -> _Qualified:
+    """_Qualified of concept i, kept in a per-catalog list. ``special``: a name with qualifier
+    marks, a catch-all or a "no" among its words: the concepts whose score a caption's missing
+    qualifier, missing "other" or missing "no" may lower (most concepts are none of these, and
+    skip those three tests)."""
+    known = once(cat, "qualified", _no_qualified)
+    got = known[i]
+    if got is None:
+        marks = _marks(cat.concepts[i].local_name)
+        got = known[i] = _Qualified(bool(marks) or i in _catch_alls(cat) or "no" in cat.names[i].words, marks)
+    return got
+
+
+def _no_qualified(cat: Catalog) -> list[_Qualified | None]:
+    return [None] * len(cat.concepts)
+
+
 def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, ...] = (),
                   plain: dict[int, float] | None = None) -> list[float]:
     """How well a caption names each concept (by index): exact label (any role) 1.0, else
@@ -402,20 +446,23 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
     names = cat.names
     if not words:
         return [1.0 if key in names[i].labels or full in names[i].labels else 0.0 for i in ids]
+    # the concepts one of whose labels is the caption (label_exact holds every label of each)
+    exact = cat.label_exact.get(key, ())
+    if full != key and full in cat.label_exact:
+        exact = set(exact).union(cat.label_exact[full])
     ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
     heading = frozenset(context) - wordset
     stated = frozenset(context)
-    marks_of = derived(cat, "marks")    # concept -> _marks of its name
+    known = once(cat, "qualified", _no_qualified)
     catch_all = _catch_alls(cat)
     unnamed_other = "other" not in wordset and "other" not in stated
-    concepts = cat.concepts
     out = []
     append = out.append
     for i in ids:
-        labels, fuzzy, cwords, pairs, ntot, kept, kept_name = names[i]
-        if key in labels or full in labels:
+        if i in exact:
             append(1.0)
             continue
+        _labels, fuzzy, cwords, pairs, ntot, kept, kept_name = names[i]
         if not excludes:   # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows
             cwords, pairs = kept, kept_name
         if plain is not None and heading.isdisjoint(cwords):
@@ -424,15 +471,15 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
                 append(v)
                 continue
         score = 0.0
-        # the caption's words the concept shares, their weights added in caption order (as
-        # ``total`` is: a caption sharing every word has recall exactly 1.0)
-        hit = 0.0
-        for w, wt in weighted:
-            if w in cwords:
-                hit += wt
-        # every weight is an idf >= 1, so hit is 0 only when no word is shared: recall 0, so F 0
-        # (the heading words do not matter then)
-        if hit:
+        # every weight is an idf >= 1, so a concept sharing no word has recall 0, so F 0 (the
+        # heading words do not matter then)
+        if not wordset.isdisjoint(cwords):
+            # the caption's words the concept shares, their weights added in caption order (as
+            # ``total`` is: a caption sharing every word has recall exactly 1.0)
+            hit = 0.0
+            for w, wt in weighted:
+                if w in cwords:
+                    hit += wt
             recall = hit / total
             precision = 0.0
             if ntot:
@@ -452,11 +499,10 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
             f = (1 + _B2) * recall * precision / (_B2 * precision + recall) if recall + precision else 0.0
             score = max(0.9 * f, 0.5 * recall)
         if fuzzy:
-            best_lab = 0.0
-            for lab in fuzzy:
-                r = ratio(key_sorted, lab) / 100.0
-                if r > best_lab:
-                    best_lab = r
+            if len(fuzzy) == 1:
+                best_lab = ratio(key_sorted, fuzzy[0]) / 100.0
+            else:
+                best_lab = max([ratio(key_sorted, lab) for lab in fuzzy]) / 100.0
             # unrelated strings of similar length still share ~30-40% of their characters: only the
             # similarity above that floor says anything
             best_lab = 0.85 * max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
@@ -465,15 +511,17 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
         if opposed and not against.isdisjoint(cwords):   # the concept names an opposite of a caption word
             if any(not _OPPOSITE[w].isdisjoint(cwords) and w not in cwords for w in opposed):
                 score -= OPPOSED_PENALTY
-        if "no" in cwords and "no" not in wordset:
-            score -= OPPOSED_PENALTY   # "Par value" is not CommonStockNoParValue: a name's "No" negates
-        marks = marks_of.get(i)
-        if marks is None:
-            marks = marks_of[i] = _marks(concepts[i].local_name)
-        if marks and not marks <= wordset and not marks <= stated:
-            score -= UNSTATED_PENALTY
-        if unnamed_other and i in catch_all:
-            score -= CATCH_ALL_PENALTY   # "Intangible assets, net" is not OtherIntangibleAssetsNet
+        q = known[i]
+        if q is None:
+            q = _qualified(cat, i)
+        if q.special:
+            if "no" in cwords and "no" not in wordset:
+                score -= OPPOSED_PENALTY   # "Par value" is not CommonStockNoParValue: a name's "No" negates
+            marks = q.marks
+            if marks and not marks <= wordset and not marks <= stated:
+                score -= UNSTATED_PENALTY
+            if unnamed_other and i in catch_all:
+                score -= CATCH_ALL_PENALTY   # "Intangible assets, net" is not OtherIntangibleAssetsNet
         # round(score, 4), without its decimal conversion where the answer is sure: a score is a few
         # units at most, so score * 10000 is off the exact product by under 1e-11; unless its
         # fraction is near one half, its nearest integer n is the exact product's, and n / 10000 (a
