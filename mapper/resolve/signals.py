@@ -413,26 +413,21 @@ def _caption(label: str, cat: Catalog) -> _Caption:
     return got
 
 
-class _Qualified(NamedTuple):
-    """Per concept, what _label_scores reads of its name beside its NameMatch (built on first sight)."""
-    special: bool                # may take a penalty beyond the opposed words (see _qualified)
-    marks: frozenset[str]        # _marks of its name
-
-
-def _qualified(cat: Catalog, i: int) -> _Qualified:
-    """_Qualified of concept i, kept in a per-catalog list. ``special``: a name with qualifier
-    marks, a catch-all or a "no" among its words: the concepts whose score a caption's missing
-    qualifier, missing "other" or missing "no" may lower (most concepts are none of these, and
-    skip those three tests)."""
+def _qualified(cat: Catalog, i: int) -> tuple[frozenset[str]] | tuple[()]:
+    """(_marks of its name,) for a concept whose score a caption's missing qualifier, missing
+    "other" or missing "no" may lower: a name with qualifier marks, a catch-all, a "no" among its
+    words; () (false) for the others, most concepts, which skip those three tests. Kept in a
+    per-catalog list, built on first sight of the concept."""
     known = once(cat, "qualified", _no_qualified)
     got = known[i]
     if got is None:
         marks = _marks(cat.concepts[i].local_name)
-        got = known[i] = _Qualified(bool(marks) or i in _catch_alls(cat) or "no" in cat.names[i].words, marks)
+        special = bool(marks) or i in _catch_alls(cat) or "no" in cat.names[i].words
+        got = known[i] = (marks,) if special else ()
     return got
 
 
-def _no_qualified(cat: Catalog) -> list[_Qualified | None]:
+def _no_qualified(cat: Catalog) -> list[tuple | None]:
     return [None] * len(cat.concepts)
 
 
@@ -451,6 +446,7 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
     if full != key and full in cat.label_exact:
         exact = set(exact).union(cat.label_exact[full])
     ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
+    fuzz_span = 1.0 - FUZZ_FLOOR
     heading = frozenset(context) - wordset
     stated = frozenset(context)
     known = once(cat, "qualified", _no_qualified)
@@ -462,9 +458,12 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
         if i in exact:
             append(1.0)
             continue
-        _labels, fuzzy, cwords, pairs, ntot, kept, kept_name = names[i]
-        if not excludes:   # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows
-            cwords, pairs = kept, kept_name
+        m = names[i]
+        # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows: a caption that does not
+        # exclude anything itself is compared with the words a name keeps
+        _labels, fuzzy, _words, _name, ntot, cwords, pairs = m
+        if excludes:
+            cwords, pairs = m.words, m.name
         if plain is not None and heading.isdisjoint(cwords):
             v = plain.get(i)
             if v is not None:
@@ -497,27 +496,34 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
             # captions are terser than element names: a caption word the concept lacks weighs more
             # than a name word the caption leaves out (an F-beta with beta > 1)
             f = (1 + _B2) * recall * precision / (_B2 * precision + recall) if recall + precision else 0.0
-            score = max(0.9 * f, 0.5 * recall)
+            # max(0.9 * f, 0.5 * recall), written out (max's answer, ties included)
+            score = 0.9 * f
+            half = 0.5 * recall
+            if half > score:
+                score = half
         if fuzzy:
             if len(fuzzy) == 1:
                 best_lab = ratio(key_sorted, fuzzy[0]) / 100.0
             else:
                 best_lab = max([ratio(key_sorted, lab) for lab in fuzzy]) / 100.0
             # unrelated strings of similar length still share ~30-40% of their characters: only the
-            # similarity above that floor says anything
-            best_lab = 0.85 * max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
-            if best_lab > score:
-                score = best_lab
+            # similarity above that floor says anything (at or below it: 0.0, which the score,
+            # never negative here, already reaches)
+            above = (best_lab - FUZZ_FLOOR) / fuzz_span
+            if above > 0.0:
+                best_lab = 0.85 * above
+                if best_lab > score:
+                    score = best_lab
         if opposed and not against.isdisjoint(cwords):   # the concept names an opposite of a caption word
             if any(not _OPPOSITE[w].isdisjoint(cwords) and w not in cwords for w in opposed):
                 score -= OPPOSED_PENALTY
         q = known[i]
         if q is None:
             q = _qualified(cat, i)
-        if q.special:
+        if q:
             if "no" in cwords and "no" not in wordset:
                 score -= OPPOSED_PENALTY   # "Par value" is not CommonStockNoParValue: a name's "No" negates
-            marks = q.marks
+            marks = q[0]
             if marks and not marks <= wordset and not marks <= stated:
                 score -= UNSTATED_PENALTY
             if unnamed_other and i in catch_all:
