@@ -628,8 +628,16 @@ def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
     flat = np.concatenate(ids)
     acc = np.bincount(flat, weights=np.concatenate(weights), minlength=n)
     if first_seen:
-        uniq, first = np.unique(flat, return_index=True)
-        uniq = uniq[np.argsort(first)]
+        # word by word, the concepts not named before (a word lists each of its concepts once):
+        # cheaper than sorting the whole list to find each concept's first place
+        seen = np.zeros(n, dtype=bool)
+        fresh = []
+        for word in ids:
+            new = word[~seen[word]]
+            if len(new):
+                seen[new] = True
+                fresh.append(new)
+        uniq = np.concatenate(fresh)
     else:
         uniq = np.flatnonzero(acc > 0)  # every weight is an idf >= 1: shared words give a positive sum
     return uniq, acc[uniq]
