@@ -355,25 +355,33 @@ def label_scores_at(label: str, ids, cat: Catalog, context: tuple[str, ...] = ()
     """label_score of one caption for several of the catalog's concepts, by index (the ones not
     yet memoised scored at once)."""
     scores = derived(cat, "scores")        # (caption, context) -> concept -> score
-    known = scores.get((label, context))
+    key = (label, context)
+    known = scores.get(key)
     if known is None:
-        known = scores[(label, context)] = {}
+        known = scores[key] = {}
     if known:
         out = [known.get(i) for i in ids]
         todo = [k for k, v in enumerate(out) if v is None]
+        if not todo:
+            return out
+    elif not ids:
+        return []
     else:
-        out, todo = [None] * len(ids), range(len(ids))
-    if todo:
-        tally = derived(cat, "scored")        # how many scores "scores" holds (emptied past _MEMO_MAX)
-        if tally.get("n", 0) > _MEMO_MAX:
-            scores.clear()
-            tally["n"] = 0
-            known = scores[(label, context)] = {}
-        tally["n"] = tally.get("n", 0) + len(todo)
-        plain = scores.get((label, ())) if context else None
-        missing = [ids[k] for k in todo]
-        for k, i, v in zip(todo, missing, _label_scores(label, missing, cat, context, plain)):
-            out[k] = known[i] = v
+        out = todo = None                  # none of them known: the scores are the answer
+    tally = derived(cat, "scored")        # how many scores "scores" holds (emptied past _MEMO_MAX)
+    if tally.get("n", 0) > _MEMO_MAX:
+        scores.clear()
+        tally["n"] = 0
+        known = scores[key] = {}
+    tally["n"] = tally.get("n", 0) + (len(ids) if todo is None else len(todo))
+    plain = scores.get((label, ())) if context else None
+    if todo is None:
+        got = _label_scores(label, ids, cat, context, plain)
+        known.update(zip(ids, got))
+        return got
+    missing = [ids[k] for k in todo]
+    for k, i, v in zip(todo, missing, _label_scores(label, missing, cat, context, plain)):
+        out[k] = known[i] = v
     return out
 
 
@@ -389,9 +397,20 @@ class _Caption(NamedTuple):
     against: frozenset[str]                   # ... and their opposites
     excludes: bool                            # says "excluding" / "other than" itself
     key_sorted: str                           # key, words sorted (see catalog.sorted_words)
+    exact: frozenset[int]                     # the concepts one of whose labels is key or full
 
 
 _EXCLUDES = re.compile(r"\b(excluding|excludes?|excl|except|other than)\b", re.I)
+
+
+def _exact_concepts(key: str, full: str, cat: Catalog) -> frozenset[int]:
+    """The concepts one of whose labels is ``key`` or ``full`` (label_exact holds every label of
+    each concept)."""
+    exact = cat.label_exact
+    return frozenset(exact.get(key, ())).union(exact.get(full, ()))
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _caption(label: str, cat: Catalog) -> _Caption:
@@ -409,7 +428,9 @@ def _caption(label: str, cat: Catalog) -> _Caption:
         got = bounded(captions, 100_000)[label] = _Caption(norm(cap), norm(strip_label_markers(label)), words,
                                                            wordset, weighted, total, opposed,
                                                            frozenset().union(*(_OPPOSITE[w] for w in opposed)),
-                                                           bool(_EXCLUDES.search(cap)), sorted_words(norm(cap)))
+                                                           bool(_EXCLUDES.search(cap)), sorted_words(norm(cap)),
+                                                           _exact_concepts(norm(cap), norm(strip_label_markers(label)),
+                                                                           cat))
     return got
 
 
@@ -437,20 +458,18 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
     word/fuzzy overlap (the caption's share of work done once for all of them). ``plain``: the
     caption's scores without context, where known (a concept none of whose words the heading adds
     scores the same under it)."""
-    key, full, words, wordset, weighted, total, opposed, against, excludes, key_sorted = _caption(label, cat)
+    key, full, words, wordset, weighted, total, opposed, against, excludes, key_sorted, exact = _caption(label, cat)
     names = cat.names
     if not words:
         return [1.0 if key in names[i].labels or full in names[i].labels else 0.0 for i in ids]
-    # the concepts one of whose labels is the caption (label_exact holds every label of each)
-    exact = cat.label_exact.get(key, ())
-    if full != key and full in cat.label_exact:
-        exact = set(exact).union(cat.label_exact[full])
     ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
     fuzz_span = 1.0 - FUZZ_FLOOR
-    heading = frozenset(context) - wordset
-    stated = frozenset(context)
+    if context:
+        stated = frozenset(context)
+        heading = stated - wordset
+    else:
+        stated = heading = _NO_WORDS
     known = once(cat, "qualified", _no_qualified)
-    catch_all = _catch_alls(cat)
     unnamed_other = "other" not in wordset and "other" not in stated
     out = []
     append = out.append
@@ -526,7 +545,7 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
             marks = q[0]
             if marks and not marks <= wordset and not marks <= stated:
                 score -= UNSTATED_PENALTY
-            if unnamed_other and i in catch_all:
+            if unnamed_other and i in _catch_alls(cat):
                 score -= CATCH_ALL_PENALTY   # "Intangible assets, net" is not OtherIntangibleAssetsNet
         # round(score, 4), without its decimal conversion where the answer is sure: a score is a few
         # units at most, so score * 10000 is off the exact product by under 1e-11; unless its
