@@ -551,11 +551,15 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
         # units at most, so score * 10000 is off the exact product by under 1e-11; unless its
         # fraction is near one half, its nearest integer n is the exact product's, and n / 10000 (a
         # correctly rounded division) is the double nearest the 4-digit decimal: round's answer.
-        # Zero is left to round (which keeps the sign of a tiny negative score).
-        y = score * 10000.0
-        n = round(y)
-        d = y - n
-        append(n / 10000.0 if n and -0.4999 < d < 0.4999 else round(score, 4))
+        # Zero is left to round (which keeps the sign of a tiny negative score); a score of exactly
+        # zero (no word shared, fuzzy similarity under the floor) is its own rounding.
+        if score:
+            y = score * 10000.0
+            n = round(y)
+            d = y - n
+            append(n / 10000.0 if n and -0.4999 < d < 0.4999 else round(score, 4))
+        else:
+            append(score)
     return out
 
 
