@@ -425,12 +425,11 @@ def _caption(label: str, cat: Catalog) -> _Caption:
             total += wt
         wordset = frozenset(words)
         opposed = wordset & _OPPOSED
-        got = bounded(captions, 100_000)[label] = _Caption(norm(cap), norm(strip_label_markers(label)), words,
-                                                           wordset, weighted, total, opposed,
+        key, full = norm(cap), norm(strip_label_markers(label))
+        got = bounded(captions, 100_000)[label] = _Caption(key, full, words, wordset, weighted, total, opposed,
                                                            frozenset().union(*(_OPPOSITE[w] for w in opposed)),
-                                                           bool(_EXCLUDES.search(cap)), sorted_words(norm(cap)),
-                                                           _exact_concepts(norm(cap), norm(strip_label_markers(label)),
-                                                                           cat))
+                                                           bool(_EXCLUDES.search(cap)), sorted_words(key),
+                                                           _exact_concepts(key, full, cat))
     return got
 
 
