@@ -128,7 +128,9 @@ class RowChoice:
         then the heading above it and the page title's topic ("Stockholders' Equity", "Changes in
         Carrying Amounts of Goodwill") say what the balance is of. A share count's bare balance
         ("Balance, shares at Dec. 31, 2022") is a number of shares, of no class or award named."""
-        shares = row_value_kind(self.row) == "shares"
+        if self.vk == "?":
+            self.vk = row_value_kind(self.row)
+        shares = self.vk == "shares"
         if shares and bare_balance_caption(_SHARES.sub("", self.row.label)):
             return "shares"
         if self.topic and not shares and bare_balance_caption(self.row.label):
@@ -466,7 +468,9 @@ def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
     groups: dict[tuple, list[int]] = {}
     for i, rc in enumerate(rows):
         r = rc.row
-        kind = row_value_kind(r)
+        if rc.vk == "?":
+            rc.vk = row_value_kind(r)
+        kind = rc.vk
         # exact text, case included: "Cash and cash equivalents" and "Cash and Cash Equivalents"
         # on one page are two elements' labels
         text = " ".join(without_date(strip_label_markers(r.label)).split())
@@ -721,7 +725,14 @@ def _order_swaps(groups: list[list[int]], blocks: list[BlockChoice], m: np.ndarr
         return
     ks = sorted({concept(g) for g in ids})
     kpos = {k: t for t, k in enumerate(ks)}
-    P = np.array([[cat.presented_before(x, y) if x != y else 0 for y in ks] for x in ks], dtype=np.float64)
+    # presented_before is antisymmetric (a concept has one position per network): ask once per pair
+    P = np.zeros((len(ks), len(ks)))
+    for a, x in enumerate(ks):
+        for b in range(a + 1, len(ks)):
+            v = cat.presented_before(x, ks[b])
+            if v:
+                P[a, b] = v
+                P[b, a] = -v
     if not P.any():
         return
     first = np.array([min(groups[g]) for g in ids])

@@ -540,11 +540,18 @@ def load_catalog(cache_dir: Path | None = None, names: list[str] | None = None) 
 
 def _unpickle(fh):
     """pickle.load with the cyclic collector paused: a catalog is a million objects without
-    cycles, which collections triggered by the load itself would walk again and again."""
+    cycles, which collections triggered by the load itself would walk again and again.
+
+    Once loaded, they are moved out of the collector's sight (gc.freeze): the catalog serves
+    the process for its lifetime, and every full collection a mapping run triggers would walk
+    them again (about a tenth of a second each). Refcounting still frees a dropped catalog:
+    it holds no cycles."""
     paused = gc.isenabled()
     gc.disable()
     try:
-        return pickle.load(fh)
+        cat = pickle.load(fh)
+        gc.freeze()
+        return cat
     finally:
         if paused:
             gc.enable()

@@ -10,21 +10,29 @@ from __future__ import annotations
 import weakref
 
 _DERIVED: dict[int, tuple[weakref.ref, dict[str, dict]]] = {}
+# the entry of _DERIVED asked of last: a run asks of one catalog hundreds of thousands of times
+_LAST: list[tuple[weakref.ref, dict[str, dict]] | None] = [None]
 
 
 def _forget(key: int, ref: weakref.ref) -> None:
     got = _DERIVED.get(key)
     if got is not None and got[0] is ref:
         del _DERIVED[key]
+    last = _LAST[0]
+    if last is not None and last[0] is ref:
+        _LAST[0] = None
 
 
 def derived(cat: object, name: str) -> dict:
     """The cache called ``name`` of values derived from ``cat`` (created empty on first use)."""
-    key = id(cat)
-    got = _DERIVED.get(key)
+    got = _LAST[0]
     if got is None or got[0]() is not cat:
-        ref = weakref.ref(cat, lambda r, key=key: _forget(key, r))
-        got = _DERIVED[key] = (ref, {})
+        key = id(cat)
+        got = _DERIVED.get(key)
+        if got is None or got[0]() is not cat:
+            ref = weakref.ref(cat, lambda r, key=key: _forget(key, r))
+            got = _DERIVED[key] = (ref, {})
+        _LAST[0] = got
     caches = got[1]
     cache = caches.get(name)
     if cache is None:

@@ -161,10 +161,12 @@ def _network_evidence(rc: RowChoice, c: int, cat: Catalog) -> Evidence | None:
                                  f"which the page title names ({rc.networks[n]:.2f})", round(rc.networks[n], 4))
 
 
-def _type_evidence(row: Row, c: int, cat: Catalog) -> Evidence | None:
-    fit = type_fit(row, cat.concepts[c])
+def _type_evidence(row: Row, c: int, cat: Catalog, vk: str | None = "?") -> Evidence | None:
+    """``vk``: the row's value kind where the caller has it (RowChoice.vk), else "?"."""
+    if vk == "?":
+        vk = row_value_kind(row)
+    fit = type_fit(row, cat.concepts[c], vk)
     con = cat.concepts[c]
-    vk = row_value_kind(row)
     if row.kind == "fact" and vk:
         if fit > 0:
             return Evidence("datatype", f"{vk} values fit {con.data_type or 'the type'}", round(fit, 3))
@@ -237,7 +239,7 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     lab = _label_evidence(row, rc, chosen, cat)
     if lab:
         evidence.append(lab)
-    te = _type_evidence(row, chosen, cat)
+    te = _type_evidence(row, chosen, cat, rc.vk)
     if te:
         evidence.append(te)
     ne = _network_evidence(rc, chosen, cat)

@@ -161,6 +161,16 @@ def concept_horizon(local_name: str) -> str | None:
     return "current" if "current" in words else None
 
 
+DOC_KEPT = 0.6          # documentation similarity a concept needs to be a candidate
+_CUTOFF_SLACK = 0.5     # percentage points the fuzzy scorers' cutoffs stay below the exact bound
+
+
+def _cutoff(bound: float) -> float:
+    """A rapidfuzz score_cutoff (percent) for a similarity that matters only above ``bound``
+    (a share): a little below it, 0 when every value matters."""
+    return max(0.0, bound * 100.0 - _CUTOFF_SLACK)
+
+
 def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, float]:
     key = norm(block.definition)
     exact = cat.doc_exact.get(key)
@@ -204,20 +214,31 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
         if s / total < 0.35 and s / (dlen[i] * dlen[i]) < COVERED:
             continue
         con = cat.concepts[i]
-        sc = 0.0
+        # the words both use, weighted by rarity (a cosine): paraphrases share the rare words
+        sc = s / (total ** 0.5 * dlen[i])
+        penalty = HORIZON_PENALTY if horizon and concept_horizon(con.local_name) not in (None, horizon) else 0.0
+        # sc is the best of several text similarities, and a concept is kept only if that best,
+        # less the penalty, reaches DOC_KEPT: a similarity below both DOC_KEPT + penalty and the
+        # best so far cannot change the answer, so the fuzzy scorers are told to give up (return
+        # 0) below it. Any value they do return is the one they return without a cutoff; the
+        # cutoffs sit _CUTOFF_SLACK below the bound, clear of rounding.
+        floor = DOC_KEPT + penalty
         for text in ((con.doc,) if con.doc else ()) + con.prev_docs:
             other = norm(text)
-            r = fuzz.ratio(key, other) / 100.0
-            ts = fuzz.token_set_ratio(key, other) / 100.0
-            sc = max(sc, r, 0.5 * r + 0.5 * ts)
+            need = sc if sc > floor else floor
+            # r counts alone and in 0.5 * r + 0.5 * ts (ts <= 1): below 2 * need - 1 it does neither
+            r = fuzz.ratio(key, other, score_cutoff=_cutoff(2.0 * need - 1.0)) / 100.0
+            if r:
+                ts = fuzz.token_set_ratio(key, other, score_cutoff=_cutoff(2.0 * need - r)) / 100.0
+                sc = max(sc, r, 0.5 * r + 0.5 * ts)
             for part in parts:
-                r = fuzz.ratio(part, other) / 100.0
-                sc = max(sc, max(r, 0.5 * r + 0.5 * fuzz.token_set_ratio(part, other) / 100.0) - SENTENCE_DISCOUNT)
-        # the words both use, weighted by rarity (a cosine): paraphrases share the rare words
-        sc = max(sc, s / (total ** 0.5 * dlen[i]))
-        if horizon and concept_horizon(con.local_name) not in (None, horizon):
-            sc -= HORIZON_PENALTY   # "due within one year" is not the noncurrent twin
-        if sc >= 0.6:
+                need = (sc if sc > floor else floor) + SENTENCE_DISCOUNT
+                r = fuzz.ratio(part, other, score_cutoff=_cutoff(2.0 * need - 1.0)) / 100.0
+                if r:
+                    ts = fuzz.token_set_ratio(part, other, score_cutoff=_cutoff(2.0 * need - r)) / 100.0
+                    sc = max(sc, max(r, 0.5 * r + 0.5 * ts) - SENTENCE_DISCOUNT)
+        sc -= penalty   # "due within one year" is not the noncurrent twin
+        if sc >= DOC_KEPT:
             # fuzzy matches stay below an exact match: 0.6 -> 0.3, 1.0 -> 0.95
             out[i] = round(0.3 + (sc - 0.6) / 0.4 * 0.65, 4)
     return _top(out, limit)
@@ -334,25 +355,33 @@ def label_scores_at(label: str, ids, cat: Catalog, context: tuple[str, ...] = ()
     """label_score of one caption for several of the catalog's concepts, by index (the ones not
     yet memoised scored at once)."""
     scores = derived(cat, "scores")        # (caption, context) -> concept -> score
-    known = scores.get((label, context))
+    key = (label, context)
+    known = scores.get(key)
     if known is None:
-        known = scores[(label, context)] = {}
+        known = scores[key] = {}
     if known:
         out = [known.get(i) for i in ids]
         todo = [k for k, v in enumerate(out) if v is None]
+        if not todo:
+            return out
+    elif not ids:
+        return []
     else:
-        out, todo = [None] * len(ids), range(len(ids))
-    if todo:
-        tally = derived(cat, "scored")        # how many scores "scores" holds (emptied past _MEMO_MAX)
-        if tally.get("n", 0) > _MEMO_MAX:
-            scores.clear()
-            tally["n"] = 0
-            known = scores[(label, context)] = {}
-        tally["n"] = tally.get("n", 0) + len(todo)
-        plain = scores.get((label, ())) if context else None
-        missing = [ids[k] for k in todo]
-        for k, i, v in zip(todo, missing, _label_scores(label, missing, cat, context, plain)):
-            out[k] = known[i] = v
+        out = todo = None                  # none of them known: the scores are the answer
+    tally = derived(cat, "scored")        # how many scores "scores" holds (emptied past _MEMO_MAX)
+    if tally.get("n", 0) > _MEMO_MAX:
+        scores.clear()
+        tally["n"] = 0
+        known = scores[key] = {}
+    tally["n"] = tally.get("n", 0) + (len(ids) if todo is None else len(todo))
+    plain = scores.get((label, ())) if context else None
+    if todo is None:
+        got = _label_scores(label, ids, cat, context, plain)
+        known.update(zip(ids, got))
+        return got
+    missing = [ids[k] for k in todo]
+    for k, i, v in zip(todo, missing, _label_scores(label, missing, cat, context, plain)):
+        out[k] = known[i] = v
     return out
 
 
@@ -368,9 +397,20 @@ class _Caption(NamedTuple):
     against: frozenset[str]                   # ... and their opposites
     excludes: bool                            # says "excluding" / "other than" itself
     key_sorted: str                           # key, words sorted (see catalog.sorted_words)
+    exact: frozenset[int]                     # the concepts one of whose labels is key or full
 
 
 _EXCLUDES = re.compile(r"\b(excluding|excludes?|excl|except|other than)\b", re.I)
+
+
+def _exact_concepts(key: str, full: str, cat: Catalog) -> frozenset[int]:
+    """The concepts one of whose labels is ``key`` or ``full`` (label_exact holds every label of
+    each concept)."""
+    exact = cat.label_exact
+    return frozenset(exact.get(key, ())).union(exact.get(full, ()))
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _caption(label: str, cat: Catalog) -> _Caption:
@@ -385,11 +425,30 @@ def _caption(label: str, cat: Catalog) -> _Caption:
             total += wt
         wordset = frozenset(words)
         opposed = wordset & _OPPOSED
-        got = bounded(captions, 100_000)[label] = _Caption(norm(cap), norm(strip_label_markers(label)), words,
-                                                           wordset, weighted, total, opposed,
+        key, full = norm(cap), norm(strip_label_markers(label))
+        got = bounded(captions, 100_000)[label] = _Caption(key, full, words, wordset, weighted, total, opposed,
                                                            frozenset().union(*(_OPPOSITE[w] for w in opposed)),
-                                                           bool(_EXCLUDES.search(cap)), sorted_words(norm(cap)))
+                                                           bool(_EXCLUDES.search(cap)), sorted_words(key),
+                                                           _exact_concepts(key, full, cat))
     return got
+
+
+def _qualified(cat: Catalog, i: int) -> tuple[frozenset[str]] | tuple[()]:
+    """(_marks of its name,) for a concept whose score a caption's missing qualifier, missing
+    "other" or missing "no" may lower: a name with qualifier marks, a catch-all, a "no" among its
+    words; () (false) for the others, most concepts, which skip those three tests. Kept in a
+    per-catalog list, built on first sight of the concept."""
+    known = once(cat, "qualified", _no_qualified)
+    got = known[i]
+    if got is None:
+        marks = _marks(cat.concepts[i].local_name)
+        special = bool(marks) or i in _catch_alls(cat) or "no" in cat.names[i].words
+        got = known[i] = (marks,) if special else ()
+    return got
+
+
+def _no_qualified(cat: Catalog) -> list[tuple | None]:
+    return [None] * len(cat.concepts)
 
 
 def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, ...] = (),
@@ -398,41 +457,46 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
     word/fuzzy overlap (the caption's share of work done once for all of them). ``plain``: the
     caption's scores without context, where known (a concept none of whose words the heading adds
     scores the same under it)."""
-    key, full, words, wordset, weighted, total, opposed, against, excludes, key_sorted = _caption(label, cat)
+    key, full, words, wordset, weighted, total, opposed, against, excludes, key_sorted, exact = _caption(label, cat)
     names = cat.names
     if not words:
         return [1.0 if key in names[i].labels or full in names[i].labels else 0.0 for i in ids]
     ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
-    heading = frozenset(context) - wordset
-    stated = frozenset(context)
-    marks_of = derived(cat, "marks")    # concept -> _marks of its name
-    catch_all = _catch_alls(cat)
+    fuzz_span = 1.0 - FUZZ_FLOOR
+    if context:
+        stated = frozenset(context)
+        heading = stated - wordset
+    else:
+        stated = heading = _NO_WORDS
+    known = once(cat, "qualified", _no_qualified)
     unnamed_other = "other" not in wordset and "other" not in stated
-    concepts = cat.concepts
     out = []
     append = out.append
     for i in ids:
-        labels, fuzzy, cwords, pairs, ntot, kept, kept_name = names[i]
-        if key in labels or full in labels:
+        if i in exact:
             append(1.0)
             continue
-        if not excludes:   # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows
-            cwords, pairs = kept, kept_name
+        m = names[i]
+        # "Goodwill" is not what IntangibleAssetsNetExcludingGoodwill shows: a caption that does not
+        # exclude anything itself is compared with the words a name keeps
+        _labels, fuzzy, _words, _name, ntot, cwords, pairs = m
+        if excludes:
+            cwords, pairs = m.words, m.name
         if plain is not None and heading.isdisjoint(cwords):
             v = plain.get(i)
             if v is not None:
                 append(v)
                 continue
         score = 0.0
-        # the caption's words the concept shares, their weights added in caption order (as
-        # ``total`` is: a caption sharing every word has recall exactly 1.0)
-        hit = 0.0
-        for w, wt in weighted:
-            if w in cwords:
-                hit += wt
-        # every weight is an idf >= 1, so hit is 0 only when no word is shared: recall 0, so F 0
-        # (the heading words do not matter then)
-        if hit:
+        # every weight is an idf >= 1, so a concept sharing no word has recall 0, so F 0 (the
+        # heading words do not matter then)
+        if not wordset.isdisjoint(cwords):
+            # the caption's words the concept shares, their weights added in caption order (as
+            # ``total`` is: a caption sharing every word has recall exactly 1.0)
+            hit = 0.0
+            for w, wt in weighted:
+                if w in cwords:
+                    hit += wt
             recall = hit / total
             precision = 0.0
             if ntot:
@@ -450,39 +514,51 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
             # captions are terser than element names: a caption word the concept lacks weighs more
             # than a name word the caption leaves out (an F-beta with beta > 1)
             f = (1 + _B2) * recall * precision / (_B2 * precision + recall) if recall + precision else 0.0
-            score = max(0.9 * f, 0.5 * recall)
+            # max(0.9 * f, 0.5 * recall), written out (max's answer, ties included)
+            score = 0.9 * f
+            half = 0.5 * recall
+            if half > score:
+                score = half
         if fuzzy:
-            best_lab = 0.0
-            for lab in fuzzy:
-                r = ratio(key_sorted, lab) / 100.0
-                if r > best_lab:
-                    best_lab = r
+            if len(fuzzy) == 1:
+                best_lab = ratio(key_sorted, fuzzy[0]) / 100.0
+            else:
+                best_lab = max([ratio(key_sorted, lab) for lab in fuzzy]) / 100.0
             # unrelated strings of similar length still share ~30-40% of their characters: only the
-            # similarity above that floor says anything
-            best_lab = 0.85 * max(0.0, (best_lab - FUZZ_FLOOR) / (1.0 - FUZZ_FLOOR))
-            if best_lab > score:
-                score = best_lab
+            # similarity above that floor says anything (at or below it: 0.0, which the score,
+            # never negative here, already reaches)
+            above = (best_lab - FUZZ_FLOOR) / fuzz_span
+            if above > 0.0:
+                best_lab = 0.85 * above
+                if best_lab > score:
+                    score = best_lab
         if opposed and not against.isdisjoint(cwords):   # the concept names an opposite of a caption word
             if any(not _OPPOSITE[w].isdisjoint(cwords) and w not in cwords for w in opposed):
                 score -= OPPOSED_PENALTY
-        if "no" in cwords and "no" not in wordset:
-            score -= OPPOSED_PENALTY   # "Par value" is not CommonStockNoParValue: a name's "No" negates
-        marks = marks_of.get(i)
-        if marks is None:
-            marks = marks_of[i] = _marks(concepts[i].local_name)
-        if marks and not marks <= wordset and not marks <= stated:
-            score -= UNSTATED_PENALTY
-        if unnamed_other and i in catch_all:
-            score -= CATCH_ALL_PENALTY   # "Intangible assets, net" is not OtherIntangibleAssetsNet
+        q = known[i]
+        if q is None:
+            q = _qualified(cat, i)
+        if q:
+            if "no" in cwords and "no" not in wordset:
+                score -= OPPOSED_PENALTY   # "Par value" is not CommonStockNoParValue: a name's "No" negates
+            marks = q[0]
+            if marks and not marks <= wordset and not marks <= stated:
+                score -= UNSTATED_PENALTY
+            if unnamed_other and i in _catch_alls(cat):
+                score -= CATCH_ALL_PENALTY   # "Intangible assets, net" is not OtherIntangibleAssetsNet
         # round(score, 4), without its decimal conversion where the answer is sure: a score is a few
         # units at most, so score * 10000 is off the exact product by under 1e-11; unless its
         # fraction is near one half, its nearest integer n is the exact product's, and n / 10000 (a
         # correctly rounded division) is the double nearest the 4-digit decimal: round's answer.
-        # Zero is left to round (which keeps the sign of a tiny negative score).
-        y = score * 10000.0
-        n = round(y)
-        d = y - n
-        append(n / 10000.0 if n and -0.4999 < d < 0.4999 else round(score, 4))
+        # Zero is left to round (which keeps the sign of a tiny negative score); a score of exactly
+        # zero (no word shared, fuzzy similarity under the floor) is its own rounding.
+        if score:
+            y = score * 10000.0
+            n = round(y)
+            d = y - n
+            append(n / 10000.0 if n and -0.4999 < d < 0.4999 else round(score, 4))
+        else:
+            append(score)
     return out
 
 
@@ -574,8 +650,16 @@ def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
     flat = np.concatenate(ids)
     acc = np.bincount(flat, weights=np.concatenate(weights), minlength=n)
     if first_seen:
-        uniq, first = np.unique(flat, return_index=True)
-        uniq = uniq[np.argsort(first)]
+        # word by word, the concepts not named before (a word lists each of its concepts once):
+        # cheaper than sorting the whole list to find each concept's first place
+        seen = np.zeros(n, dtype=bool)
+        fresh = []
+        for word in ids:
+            new = word[~seen[word]]
+            if len(new):
+                seen[new] = True
+                fresh.append(new)
+        uniq = np.concatenate(fresh)
     else:
         uniq = np.flatnonzero(acc > 0)  # every weight is an idf >= 1: shared words give a positive sum
     return uniq, acc[uniq]
