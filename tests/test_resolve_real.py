@@ -645,3 +645,17 @@ def test_a_paraphrase_of_fasb_documentation_without_references_is_the_companys(c
     rows = map_file(bench_rpages / "secsgmlc_output_R64.txt", catalog).rows
     row = next(m for m in rows if m.row.label == "Accrued purchases")
     assert row.extension and row.concept is None
+
+
+def test_a_cover_page_row_no_dei_concept_of_this_release_names_is_another_releases(catalog, bench_rpages):
+    """Corsair's 2024 cover page shows the auditor's name, ID and location, elements DEI added
+    after the compiled 2021 release. A cover page shows dei elements, so a row that no compiled
+    dei concept is named by is reported as not in this taxonomy version (not as a us-gaap concept
+    that shares a word), while the rows DEI 2021 has stay as they are."""
+    rows = map_file(bench_rpages / "gen_crsr_10_K_20241231_R001_Role_DocumentDocumentAndEntityInformation.txt",
+                    catalog).rows
+    got = {m.row.label: m for m in rows}
+    for label in ("Auditor Name", "Auditor Firm ID", "Auditor Location"):
+        assert not got[label].in_taxonomy and not got[label].extension
+    icfr = got["ICFR Auditor Attestation Flag"]
+    assert icfr.in_taxonomy and icfr.concept.qname == "dei:IcfrAuditorAttestationFlag"

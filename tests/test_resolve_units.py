@@ -377,3 +377,11 @@ def test_a_class_of_stocks_terms_are_not_its_name():
     assert caption_text("Common stock, par value (in dollars per share)") == "Common stock, par value"
     assert caption_text("Class A ordinary shares subject to possible redemption, 23,000,000 shares at "
                         "redemption value") .startswith("Class A ordinary shares subject to possible redemption")
+
+
+def test_cover_page_titles():
+    from mapper.resolve.statements import is_cover_page
+    assert is_cover_page("Cover - USD ($) $ in Billions")
+    assert is_cover_page("Document and Entity Information - USD ($)")
+    assert not is_cover_page("Commitments and Contingencies - Coverage of Insurance Policies (Details)")
+    assert not is_cover_page("Consolidated Balance Sheets - USD ($)")

@@ -19,6 +19,7 @@ from .calc import CalcCheck, calc_checks, rolls_into
 from .catalog import REF_KEY_PARTS, Catalog
 from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
+from .statements import is_cover_page
 from .signals import (best_network, block_ref_keys, caption_text, definition_names, label_candidates, row_value_kind,
                       title_topic, type_fit)
 from .text import bracket_kind, norm, strip_label_markers, tokens
@@ -234,6 +235,17 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
             evidence.append(lab)
         return _not_in_version(row, chosen, min(0.5, _confidence(rc.score, ranked, chosen)), evidence, ranked,
                                cat, block_index)
+    if (row.values and is_cover_page(page.title) and rc.label_scores.get(chosen, 0.0) < COVER_NAMED
+            and (bc is None or bc.evidence.get(chosen, {}).get("documentation", 0.0) < COVER_NAMED)):
+        # a cover page shows dei elements: a row that no dei concept of this release is named by
+        # (caption or definition) shows one of another release (the auditor's name, ICFR flags)
+        evidence.append(Evidence("structure", "a cover page shows the dei taxonomy's elements, and neither the "
+                                              "caption nor a definition names one of this release", 0.2))
+        lab = _label_evidence(row, rc, chosen, cat)
+        if lab:
+            evidence.append(lab)
+        return _not_in_version(row, chosen, min(0.5, _confidence(rc.score, ranked, chosen)), evidence, ranked,
+                               cat, block_index)
     if bc is not None:
         evidence.extend(_block_evidence(bc, chosen, len(asg.blocks)))
     lab = _label_evidence(row, rc, chosen, cat)
@@ -283,6 +295,7 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
                       alternatives=_alts(cat, ranked, chosen), block_index=block_index, note=note)
 
 
+COVER_NAMED = 0.6   # label or documentation evidence below which a cover page row is another dei release's
 NOT_IN_VERSION_DOC = 0.3   # documentation evidence below which a documented FASB block is another version's
 NOT_IN_VERSION_REF = 0.2   # ... and whose references do not confirm that concept (it has none, or others)
 NOT_IN_VERSION_LABEL = 0.8  # ... unless the caption is that concept's label ("Goodwill" stays Goodwill)

@@ -8,7 +8,9 @@ Two facts of the statements themselves, independent of any one caption:
 - a statement of equity whose component columns show a noncontrolling interest totals that
   interest in: its balances and net income are the concepts "including the portion attributable
   to the noncontrolling interest" (``ProfitLoss``), otherwise the parent's (``NetIncomeLoss``).
-  ``shows_nci_column`` reads the columns, ``nci_twins`` pairs the concepts by their labels.
+  ``shows_nci_column`` reads the columns, ``nci_twins`` pairs the concepts by their labels;
+- a filing's cover page shows the SEC's cover elements, the dei taxonomy's (and the classes of
+  stock it lists as members): ``is_cover_page`` reads the title.
 """
 from __future__ import annotations
 
@@ -94,5 +96,13 @@ def nci_twins(cat: Catalog) -> dict[int, int]:
     return once(cat, "nci_twins", build)
 
 
-__all__ = ["CLASS_WORDS", "SECTION_OTHER", "SECTION_PLAIN", "includes_nci", "nci_twins", "section_misfit",
+_COVER_TITLE = re.compile(r"\bcover\b|\bdocument and entity information\b", re.I)
+
+
+def is_cover_page(title: str) -> bool:
+    """The filing's cover page ("Cover - shares", "Document and Entity Information")."""
+    return bool(_COVER_TITLE.search(title))
+
+
+__all__ = ["CLASS_WORDS", "is_cover_page", "SECTION_OTHER", "SECTION_PLAIN", "includes_nci", "nci_twins", "section_misfit",
            "shows_nci_column"]
