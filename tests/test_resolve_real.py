@@ -659,3 +659,18 @@ def test_a_cover_page_row_no_dei_concept_of_this_release_names_is_another_releas
         assert not got[label].in_taxonomy and not got[label].extension
     icfr = got["ICFR Auditor Attestation Flag"]
     assert icfr.in_taxonomy and icfr.concept.qname == "dei:IcfrAuditorAttestationFlag"
+
+
+def test_a_block_with_references_but_no_definition_is_an_element_not_an_abstract(catalog, bench_rpages):
+    """Tesla's 2021 cover page prints the auditor's name and location blocks with their Form 10-K
+    references but no definition (elements newer than the compiled DEI 2021). Such a block is not
+    an abstract: the auditor rows go there and are reported as not in this taxonomy version,
+    instead of taking the registrant name's and city's documented blocks. The ICFR flag, whose
+    block cites the forms the same way, is DEI 2021's concept: its caption is that label."""
+    rows = map_file(bench_rpages / "secxbrl_000095017022000796_R1.txt", catalog).rows
+    got = {m.row.label: m for m in rows}
+    for label in ("Auditor Name", "Auditor Location"):
+        assert not got[label].in_taxonomy and not got[label].extension
+    assert got["Entity Registrant Name"].concept.qname == "dei:EntityRegistrantName"
+    icfr = got["ICFR Auditor Attestation Flag"]
+    assert icfr.in_taxonomy and icfr.concept.qname == "dei:IcfrAuditorAttestationFlag"

@@ -820,9 +820,11 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
     """Caption groups -> blocks (or dimension member); every block gets a group if one fits.
     Returns the groups x blocks matrix of _row_fit for the blocks' concepts (see _fit_matrix).
 
-    On a page whose blocks carry documentation, a block without any text is an abstract (standard
-    line items have FASB documentation, a filer's own carry its documentation label): rows with
-    values do not go there."""
+    On a page whose blocks carry documentation, a block without any text or references is an
+    abstract (standard line items have FASB documentation, a filer's own carry its documentation
+    label): rows with values do not go there. One that cites references is an element whose
+    definition the page leaves out (Tesla's 2021 cover page prints the auditor's name and
+    location blocks with their Form 10-K references only)."""
     ng, nb = len(groups), len(blocks)
     fits = _fit_matrix(groups, rows, blocks, cat)
     m = fits.copy()
@@ -832,7 +834,7 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
         for j, bc in enumerate(blocks):
             if bc.chosen is None:
                 m[g, j] = _ext_fit(rc.row, bc) * 0.5
-            if documented_page and valued and not bc.has_text:
+            if documented_page and valued and not bc.has_text and not bc.block.references:
                 m[g, j] -= TEXTLESS_VALUE_PENALTY
     member = np.array([_member_score(rows[members[0]].row, has_member_blocks) for members in groups])
     own, own_c = _unblocked_headings(groups, rows, cat)

@@ -20,8 +20,8 @@ from .catalog import REF_KEY_PARTS, Catalog
 from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
 from .statements import is_cover_page
-from .signals import (best_network, block_ref_keys, caption_text, definition_names, label_candidates, row_value_kind,
-                      title_topic, type_fit)
+from .signals import (best_network, block_ref_keys, caption_text, definition_names, label_candidates, label_score_at,
+                      row_value_kind, title_topic, type_fit)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 
 
@@ -208,11 +208,16 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     chosen = rc.concept
     block_index = bc.block.index if bc else None
     evidence: list[Evidence] = []
+    score = rc.score
 
     if chosen == EXT and bc is not None and _has_standard_refs(bc):
-        # FASB references but no current concept: an element this taxonomy version lacks
+        # FASB (or SEC) references but no current concept: an element this taxonomy version lacks,
+        # unless the caption is the label of the closest concept (a DEI 2021 flag whose block
+        # cites the forms as a later release does): then it is that concept
         best = next(((c, s) for c, s in ranked if c != EXT), None)
-        if best is not None:
+        if best is not None and label_score_at(rc.caption, best[0], cat) >= NOT_IN_VERSION_LABEL:
+            chosen, score = best
+        elif best is not None:
             c, s = best
             evidence.append(Evidence("reference", "block carries FASB references, but no concept of "
                                                   "this taxonomy version has its documentation", 0.3))
@@ -233,18 +238,18 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
         lab = _label_evidence(row, rc, chosen, cat)
         if lab:
             evidence.append(lab)
-        return _not_in_version(row, chosen, min(0.5, _confidence(rc.score, ranked, chosen)), evidence, ranked,
+        return _not_in_version(row, chosen, min(0.5, _confidence(score, ranked, chosen)), evidence, ranked,
                                cat, block_index)
-    if (row.values and is_cover_page(page.title) and rc.label_scores.get(chosen, 0.0) < COVER_NAMED
+    if (row.values and is_cover_page(page.title) and label_score_at(rc.caption, chosen, cat) < COVER_NAMED
             and (bc is None or bc.evidence.get(chosen, {}).get("documentation", 0.0) < COVER_NAMED)):
         # a cover page shows dei elements: a row that no dei concept of this release is named by
-        # (caption or definition) shows one of another release (the auditor's name, ICFR flags)
+        # (caption or definition) shows one of another release (the auditor's name, ID and location)
         evidence.append(Evidence("structure", "a cover page shows the dei taxonomy's elements, and neither the "
                                               "caption nor a definition names one of this release", 0.2))
         lab = _label_evidence(row, rc, chosen, cat)
         if lab:
             evidence.append(lab)
-        return _not_in_version(row, chosen, min(0.5, _confidence(rc.score, ranked, chosen)), evidence, ranked,
+        return _not_in_version(row, chosen, min(0.5, _confidence(score, ranked, chosen)), evidence, ranked,
                                cat, block_index)
     if bc is not None:
         evidence.extend(_block_evidence(bc, chosen, len(asg.blocks)))
@@ -268,7 +273,7 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     evidence.extend(cev)
     # another block's concept fitting the row as well makes the row-to-block match uncertain;
     # values that check out against the calculation arcs make it surer
-    conf = _confidence(rc.score, ranked, chosen) * min(max(0.65 + rc.row_margin, 0.4), 1.0)
+    conf = _confidence(score, ranked, chosen) * min(max(0.65 + rc.row_margin, 0.4), 1.0)
     conf = min(max(conf + adj, 0.0), 1.0)
     doc = bc.evidence.get(chosen, {}).get("documentation", 0.0) if bc else 0.0
     ref = bc.evidence.get(chosen, {}).get("reference", 0.0) if bc else 0.0
@@ -281,7 +286,7 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
         evidence.append(Evidence("documentation", "block carries FASB references, but neither its definition "
                                                   "nor its references are those of a concept of this taxonomy "
                                                   "version", 0.3))
-        return _not_in_version(row, chosen, min(0.5, _confidence(rc.score, ranked, chosen)), evidence, ranked,
+        return _not_in_version(row, chosen, min(0.5, _confidence(score, ranked, chosen)), evidence, ranked,
                                cat, block_index)
     if bc is not None and bc.block.definition and (con.doc or con.prev_docs) and doc < 0.5:
         # the taxonomy documents this concept, in words the page's definition does not share
