@@ -230,22 +230,9 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
         return _extension(pos, row, rc, bc, ranked, page, cat, concepts_by_pos, block_index)
 
     con = cat.concepts[chosen]
-    if bc is not None and not bc.block.definition and _unknown_sec_refs(bc, cat):
-        # a block of SEC references no compiled taxonomy carries (Regulation S-K 408 is the
-        # executive compensation taxonomy's, S-K 106 the cybersecurity one's)
-        evidence.append(Evidence("reference", "the block's SEC references are those of no concept of the "
-                                              "compiled taxonomies", 0.3))
-        lab = _label_evidence(row, rc, chosen, cat)
-        if lab:
-            evidence.append(lab)
-        return _not_in_version(row, chosen, min(0.5, _confidence(score, ranked, chosen)), evidence, ranked,
-                               cat, block_index)
-    if (row.values and is_cover_page(page.title) and label_score_at(rc.caption, chosen, cat) < COVER_NAMED
-            and (bc is None or bc.evidence.get(chosen, {}).get("documentation", 0.0) < COVER_NAMED)):
-        # a cover page shows dei elements: a row that no dei concept of this release is named by
-        # (caption or definition) shows one of another release (the auditor's name, ID and location)
-        evidence.append(Evidence("structure", "a cover page shows the dei taxonomy's elements, and neither the "
-                                              "caption nor a definition names one of this release", 0.2))
+    elsewhere = _other_release(row, rc, bc, chosen, page, cat)
+    if elsewhere is not None:
+        evidence.append(elsewhere)
         lab = _label_evidence(row, rc, chosen, cat)
         if lab:
             evidence.append(lab)
@@ -298,6 +285,23 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     return RowMapping(row=row, concept=con.ref(), relation=relation, extension=False,
                       confidence=round(conf, 3), evidence=tuple(evidence),
                       alternatives=_alts(cat, ranked, chosen), block_index=block_index, note=note)
+
+
+def _other_release(row: Row, rc: RowChoice, bc: BlockChoice | None, chosen: int, page: Page,
+                   cat: Catalog) -> Evidence | None:
+    """Why a row shows an element of a taxonomy (or release) that is not compiled, if it does."""
+    if bc is not None and not bc.block.definition and _unknown_sec_refs(bc, cat):
+        # a block of SEC references no compiled taxonomy carries (Regulation S-K 408 is the
+        # executive compensation taxonomy's, S-K 106 the cybersecurity one's)
+        return Evidence("reference", "the block's SEC references are those of no concept of the compiled "
+                                     "taxonomies", 0.3)
+    if (row.values and is_cover_page(page.title) and label_score_at(rc.caption, chosen, cat) < COVER_NAMED
+            and (bc is None or bc.evidence.get(chosen, {}).get("documentation", 0.0) < COVER_NAMED)):
+        # a cover page shows dei elements: a row that no dei concept of this release is named by
+        # (caption or definition) shows one of another release (the auditor's name, ID and location)
+        return Evidence("structure", "a cover page shows the dei taxonomy's elements, and neither the caption "
+                                     "nor a definition names one of this release", 0.2)
+    return None
 
 
 COVER_NAMED = 0.6   # label or documentation evidence below which a cover page row is another dei release's
