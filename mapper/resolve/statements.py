@@ -1,6 +1,6 @@
 """What a financial statement's layout says about the concepts its rows can show.
 
-Two facts of the statements themselves, independent of any one caption:
+Facts of the statements themselves, independent of any one caption:
 
 - a classified balance sheet's sections ("Current assets:", and the rows after "Total current
   liabilities") hold concepts of their class: ``section_misfit`` says how badly a concept's name
