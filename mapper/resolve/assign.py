@@ -128,14 +128,18 @@ class RowChoice:
         then the heading above it and the page title's topic ("Stockholders' Equity", "Changes in
         Carrying Amounts of Goodwill") say what the balance is of. A share count's bare balance
         ("Balance, shares at Dec. 31, 2022") is a number of shares, of no class or award named."""
-        if self.vk == "?":
-            self.vk = row_value_kind(self.row)
-        shares = self.vk == "shares"
+        shares = self.value_kind() == "shares"
         if shares and bare_balance_caption(_SHARES.sub("", self.row.label)):
             return "shares"
         if self.topic and not shares and bare_balance_caption(self.row.label):
             return " ".join(self.topic)
         return self.row.label
+
+    def value_kind(self) -> str | None:
+        """The row's value kind (signals.row_value_kind), read once."""
+        if self.vk == "?":
+            self.vk = row_value_kind(self.row)
+        return self.vk
 
     @cached_property
     def unclassed(self) -> bool:
@@ -176,12 +180,10 @@ class RowChoice:
     def _fitting(self) -> tuple:
         """What fit reads of the row and its page, read once on its first call (the page's
         features are set by then; they do not change afterwards)."""
-        if self.vk == "?":
-            self.vk = row_value_kind(self.row)
         if self.structural is None:
             self.structural = bracket_kind(self.row.label) in STRUCTURAL_OWN
         valued = bool(self.row.values)
-        return (row_types(self.row, self.vk), self.position, self.instant_page and valued,
+        return (row_types(self.row, self.value_kind()), self.position, self.instant_page and valued,
                 self.year, self.structural, self.heading, self.heading_weight if self.heading else 0.0,
                 self.networks, self.networks_best, self.network_fits, self.children, self.table_items,
                 "current" in self.context, bool(self.context) and self.unclassed and classified_section(self.context),
@@ -226,7 +228,7 @@ class RowChoice:
             f -= section_misfit(self.context, con.local_name, cat)
         if nci and c in nci_twins(cat):
             # a statement of equity totals the noncontrolling interest's column in when it shows one
-            f += NCI_FIT if includes_nci(cat.concepts[c]) == self.nci_columns else -NCI_FIT
+            f += NCI_FIT if includes_nci(con) == self.nci_columns else -NCI_FIT
         if edge and c in cat.roll_balances:
             f += ROLL_BALANCE   # the taxonomy shows the concept as a roll-forward's balance
         if total:   # a total shows a concept that sums others in the calculation linkbase
@@ -468,9 +470,7 @@ def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
     groups: dict[tuple, list[int]] = {}
     for i, rc in enumerate(rows):
         r = rc.row
-        if rc.vk == "?":
-            rc.vk = row_value_kind(r)
-        kind = rc.vk
+        kind = rc.value_kind()
         # exact text, case included: "Cash and cash equivalents" and "Cash and Cash Equivalents"
         # on one page are two elements' labels
         text = " ".join(without_date(strip_label_markers(r.label)).split())
@@ -1074,11 +1074,9 @@ def _fit_key(rc: RowChoice) -> tuple:
     Whatever of the row fit (RowChoice._fitting) or type_fit (signals.row_types) starts reading must
     join this key (a test checks a sample)."""
     r = rc.row
-    if rc.vk == "?":
-        rc.vk = row_value_kind(r)
     numbers = [v.negative for v in r.values if v.number is not None]
     structural = bracket_kind(r.label) in STRUCTURAL_OWN
-    return (r.kind == "fact", bool(r.values), bracket_kind(r.label), is_balance_caption(r.label), rc.vk,
+    return (r.kind == "fact", bool(r.values), bracket_kind(r.label), is_balance_caption(r.label), rc.value_kind(),
             bool(numbers) and all(numbers), rc.position, r.label if structural else None, rc.heading,
             rc.heading_weight if rc.heading else None, rc.total, rc.context, bool(rc.context) and rc.unclassed,
             tuple(sorted(rc.children.items())) if rc.children else ())

@@ -21,7 +21,7 @@ from .memo import once
 from .model import Alternative, Evidence, PageMapping, RowMapping
 from .statements import is_cover_page
 from .signals import (best_network, block_ref_keys, caption_text, definition_names, label_candidates, label_score_at,
-                      row_value_kind, title_topic, type_fit)
+                      title_topic, type_fit)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 
 
@@ -162,10 +162,8 @@ def _network_evidence(rc: RowChoice, c: int, cat: Catalog) -> Evidence | None:
                                  f"which the page title names ({rc.networks[n]:.2f})", round(rc.networks[n], 4))
 
 
-def _type_evidence(row: Row, c: int, cat: Catalog, vk: str | None = "?") -> Evidence | None:
-    """``vk``: the row's value kind where the caller has it (RowChoice.vk), else "?"."""
-    if vk == "?":
-        vk = row_value_kind(row)
+def _type_evidence(row: Row, c: int, cat: Catalog, vk: str | None) -> Evidence | None:
+    """``vk``: the row's value kind (RowChoice.value_kind)."""
     fit = type_fit(row, cat.concepts[c], vk)
     con = cat.concepts[c]
     if row.kind == "fact" and vk:
@@ -243,7 +241,7 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
     lab = _label_evidence(row, rc, chosen, cat)
     if lab:
         evidence.append(lab)
-    te = _type_evidence(row, chosen, cat, rc.vk)
+    te = _type_evidence(row, chosen, cat, rc.value_kind())
     if te:
         evidence.append(te)
     ne = _network_evidence(rc, chosen, cat)

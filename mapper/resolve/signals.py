@@ -460,7 +460,7 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
     key, full, words, wordset, weighted, total, opposed, against, excludes, key_sorted, exact = _caption(label, cat)
     names = cat.names
     if not words:
-        return [1.0 if key in names[i].labels or full in names[i].labels else 0.0 for i in ids]
+        return [1.0 if i in exact else 0.0 for i in ids]
     ratio = fuzz.ratio    # of word-sorted strings: the token-sort ratio
     fuzz_span = 1.0 - FUZZ_FLOOR
     if context:
