@@ -674,3 +674,15 @@ def test_a_block_with_references_but_no_definition_is_an_element_not_an_abstract
     assert got["Entity Registrant Name"].concept.qname == "dei:EntityRegistrantName"
     icfr = got["ICFR Auditor Attestation Flag"]
     assert icfr.in_taxonomy and icfr.concept.qname == "dei:IcfrAuditorAttestationFlag"
+
+
+def test_a_documented_block_left_empty_takes_a_caption_that_shares_a_block(catalog, bench_rpages):
+    """Autodesk's 2019 income statement shows "Total cost of revenue" (CostOfRevenue) and, under
+    each product member, "Cost of revenue": another element, CostOfGoodsAndServicesSold, whose
+    documented block no other row shows. EDGAR prints a block only for an element a row shows,
+    so the caption that shares CostOfRevenue's block moves to the empty one."""
+    rows = map_file(bench_rpages / "edgartools_tests_fixtures_issues_regression_issue_818_adsk_2019_R2.txt",
+                    catalog).rows
+    got = {m.row.label: m.concept.qname for m in rows if m.concept is not None and not m.row.abstract}
+    assert got["Total cost of revenue"] == "us-gaap:CostOfRevenue"
+    assert got["Cost of revenue"] == "us-gaap:CostOfGoodsAndServicesSold"

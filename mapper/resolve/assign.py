@@ -847,10 +847,13 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
         empty = np.array([_empty_cost(bc, cat) for bc in blocks])
         cost = np.concatenate([regret, np.repeat(empty[:, None], nb, axis=1)], axis=1)
         b_idx, g_idx = linear_sum_assignment(cost)
+        matched = set()
         for j, g in zip(b_idx, g_idx):
             if g < ng:
                 choice[g] = int(j)
+                matched.add(g)
         _order_swaps(groups, blocks, m, choice, cat)
+        _fill_empty_blocks(blocks, m, choice, matched)
     hosted = Counter(choice)
     for g in range(ng):   # a heading no block fits better than its caption alone: no block of its own
         if own_c[g] is None or own[g] < member[g]:
@@ -865,6 +868,29 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
             choice[g] = -2
     _place(groups, rows, blocks, choice, own_c)
     return fits
+
+
+SHARED_MOVE = 0.8   # how much worse an empty block may fit a caption group that shares a block
+
+
+def _fill_empty_blocks(blocks: list[BlockChoice], m: np.ndarray, choice: list[int], matched: set[int]) -> None:
+    """EDGAR prints a definition block for each element a row shows, so a documented block left
+    without rows is shown by some row the assignment put elsewhere. The likeliest is a caption
+    group that shares its block with the group the one-to-one assignment gave that block (two
+    captions, one element: rarer than two elements): the sharer that loses least moves, when it
+    loses under SHARED_MOVE."""
+    hosted = Counter(choice)
+    for j, bc in enumerate(blocks):
+        if hosted[j] or bc.chosen is None or bc.chosen < 0 or not bc.has_text:
+            continue
+        sharers = [g for g, k in enumerate(choice) if k >= 0 and g not in matched and hosted[k] > 1]
+        if not sharers:
+            continue
+        g = max(sharers, key=lambda g: m[g, j] - m[g, choice[g]])
+        if m[g, choice[g]] - m[g, j] < SHARED_MOVE:
+            hosted[choice[g]] -= 1
+            choice[g] = j
+            hosted[j] += 1
 
 
 def _empty_cost(bc: BlockChoice, cat: Catalog) -> float:
