@@ -686,3 +686,14 @@ def test_a_documented_block_left_empty_takes_a_caption_that_shares_a_block(catal
     got = {m.row.label: m.concept.qname for m in rows if m.concept is not None and not m.row.abstract}
     assert got["Total cost of revenue"] == "us-gaap:CostOfRevenue"
     assert got["Cost of revenue"] == "us-gaap:CostOfGoodsAndServicesSold"
+
+
+def test_the_title_network_adds_candidates_common_words_leave_out(catalog, bench_rpages):
+    """NVIDIA's 2024 balance sheet, saved without definitions: "Other assets" is an exact label of
+    OtherAssets, which the balance-sheet network does not present; its words are too common for
+    the caption word search to reach OtherAssetsNoncurrent. Among the concepts of the network the
+    title names (Statement of Financial Position), the caption finds it."""
+    rows = map_file(bench_rpages / "gen_nvda_10_K_20240128_R005_ConsolidatedBalanceSheets.txt", catalog).rows
+    got = {m.row.label: m.concept.qname for m in rows if m.concept is not None}
+    assert got["Other assets"] == "us-gaap:OtherAssetsNoncurrent"
+    assert got["Total assets"] == "us-gaap:Assets"

@@ -33,7 +33,7 @@ from .catalog import Catalog
 from .statements import CLASS_WORDS, classified_section, includes_nci, nci_twins, section_misfit, shows_nci_column
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_in_text, caption_text,
                       definition_names, doc_scores, is_balance_caption, label_candidates, label_score_at,
-                      label_scores_at, network_affinity, network_fit, network_fit_memo, position_fit, ref_score,
+                      label_scores_at, network_affinity, network_candidates, network_fit, network_fit_memo, position_fit, ref_score,
                       ref_scores, row_value_kind, schedule_candidates, schedule_positions, text_words, title_topic,
                       row_types, type_fit_of, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
@@ -971,6 +971,9 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         if key not in cache:
             cache[key] = label_candidates(rc.caption, cat, abstract=key[1])
         rc.label_scores.update(cache[key])
+        if networks and not _in_page_network(rc.label_scores, networks, best_network, cat):
+            for c, sc in network_candidates(rc.caption, networks, key[1], cat).items():
+                rc.label_scores.setdefault(c, sc)
         if rc.position is not None and rc.topic:   # "2027": the schedule's concepts, by the topic
             for c in schedule_candidates(rc.position, " ".join(rc.topic), cat):
                 rc.label_scores.setdefault(c, label_score_at(rc.row.label, c, cat))
@@ -1047,6 +1050,14 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
             rc.concept, rc.score, rc.alternatives, rc.row_margin = (head.concept, head.score, head.alternatives,
                                                                     head.row_margin)
     return Assignment(blocks, rows)
+
+
+def _in_page_network(scores: dict[int, float], networks: dict[int, float], best: float, cat: Catalog) -> bool:
+    """Is the concept a caption names best presented in the network the page title names best?"""
+    if not scores:
+        return False
+    top = max(scores.items(), key=lambda kv: kv[1])[0]
+    return network_fit(networks, top, cat) >= best
 
 
 CHILDREN_TOP = 3        # a row's best caption candidates that may show it under a heading's concept

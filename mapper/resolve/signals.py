@@ -1117,6 +1117,60 @@ def best_network(networks: dict[int, float], c: int, cat: Catalog) -> int | None
     return max((n for n in cat.pres_pos.get(c, ()) if networks.get(n)), key=networks.get, default=None)
 
 
+NETWORK_NAMED = 0.6        # affinity from which the networks a page title names best are the page's
+NETWORK_CANDIDATES = 3     # a caption's best-named concepts of those networks, added to its candidates
+NETWORK_MIN_LABEL = 0.3    # ... when the caption names them at least this well
+NETWORK_POOL = 20          # concepts scored per caption: those sharing the most caption word weight
+
+
+def network_candidates(label: str, networks: dict[int, float], abstract: bool, cat: Catalog) -> dict[int, float]:
+    """The concepts of the presentation networks a page's title names best ("Statement of Income"
+    for "Consolidated Statements of Operations") that a caption names best, by label score. A
+    caption's own word search leaves out the words most concepts use ("Other assets", "Income
+    before income tax"): among the few hundred concepts of the page's statement those words still
+    tell. ``abstract``: headings look among abstracts, other rows among the rest."""
+    best = max(networks.values(), default=0.0)
+    if best < NETWORK_NAMED:
+        return {}
+    mine = tuple(sorted(n for n, a in networks.items() if a >= best))
+    return _memo(cat, ("network_candidates", label, mine, abstract),
+                 lambda: _network_candidates(label, mine, abstract, cat))
+
+
+def _network_candidates(label: str, nets: tuple[int, ...], abstract: bool, cat: Catalog) -> dict[int, float]:
+    shared: dict[int, float] = {}   # concept -> idf weight of the caption words it uses
+    for w, wt in _caption(label, cat).weighted:
+        for c in {c for n in nets for c in _network_words_index(cat, n).get(w, ())}:
+            shared[c] = shared.get(c, 0.0) + wt
+    concepts = cat.concepts
+    pool = sorted((c for c in shared if concepts[c].abstract == abstract), key=lambda c: (-shared[c], c))
+    ids = pool[:NETWORK_POOL]
+    ranked = sorted(zip(ids, label_scores_at(label, ids, cat)), key=_second, reverse=True)
+    return {c: sc for c, sc in ranked[:NETWORK_CANDIDATES] if sc >= NETWORK_MIN_LABEL}
+
+
+def _network_words_index(cat: Catalog, n: int) -> dict[str, list[int]]:
+    """Word -> the concepts of presentation network n whose labels or name use it (per network,
+    built on first use)."""
+    per = derived(cat, "network_words_index")
+    got = per.get(n)
+    if got is None:
+        got = per[n] = defaultdict(list)
+        for c in once(cat, "network_concepts", _network_concepts)[n]:
+            for w in cat.names[c].words:
+                got[w].append(c)
+    return got
+
+
+def _network_concepts(cat: Catalog) -> dict[int, list[int]]:
+    """Presentation network -> its concepts, ascending."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for c in sorted(cat.pres_pos):
+        for n in cat.pres_pos[c]:
+            out[n].append(c)
+    return out
+
+
 def positioned_concepts(cat: Catalog) -> dict[int, list[int]]:
     """Concepts of maturity schedules by position (built once per catalog)."""
     return once(cat, "positioned", _position_concepts)
