@@ -697,3 +697,14 @@ def test_the_title_network_adds_candidates_common_words_leave_out(catalog, bench
     got = {m.row.label: m.concept.qname for m in rows if m.concept is not None}
     assert got["Other assets"] == "us-gaap:OtherAssetsNoncurrent"
     assert got["Total assets"] == "us-gaap:Assets"
+
+
+def test_a_clear_headings_abstract_adds_the_line_items_it_presents_as_candidates(catalog, bench_rpages):
+    """Corsair's lease-cost schedule, saved without definitions, opens with "Leases [Abstract]".
+    "Total lease expense" shares too few rare words with LeaseCost ("Lease, Cost") for the word
+    search to reach it; among the line items the taxonomy presents under the heading's abstract,
+    the caption finds it."""
+    page = "gen_crsr_10_K_20241231_R091_Role_DisclosureLeasesSummaryOfComponentsOfLeaseExpensesDetai.txt"
+    rows = map_file(bench_rpages / page, catalog).rows
+    got = {m.row.label: m.concept.qname for m in rows if m.concept is not None}
+    assert got["Total lease expense"] == "us-gaap:LeaseCost"

@@ -32,8 +32,9 @@ from .calc import row_numbers, sums_hold, total_rows
 from .catalog import Catalog
 from .statements import CLASS_WORDS, classified_section, includes_nci, nci_twins, section_misfit, shows_nci_column
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_in_text, caption_text,
-                      definition_names, doc_scores, is_balance_caption, label_candidates, label_score_at,
-                      label_scores_at, network_affinity, network_candidates, network_fit, network_fit_memo, position_fit, ref_score,
+                      definition_names, doc_scores, heading_candidates, is_balance_caption, label_candidates,
+                      label_score_at, label_scores_at, network_affinity, network_candidates, network_fit,
+                      network_fit_memo, position_fit, ref_score,
                       ref_scores, row_value_kind, schedule_candidates, schedule_positions, text_words, title_topic,
                       row_types, type_fit_of, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
@@ -979,6 +980,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
                 rc.label_scores.setdefault(c, label_score_at(rc.row.label, c, cat))
 
     _heading_children(rows, cat)
+    _section_candidates(rows, cat)
     if nci_columns is not None:   # a statement of equity: the twin of a candidate is a candidate
         twins = nci_twins(cat)
         for rc in rows:
@@ -1096,6 +1098,31 @@ def _heading_children(rows: list[RowChoice], cat: Catalog) -> None:
                 if h in shown:
                     under[h] = under.get(h, 0) + 1
         rc.children = {h: n / len(below) for h, n in under.items()}
+
+
+HEADING_NAMED = 1.0   # label score + share of the rows below presented under it: a heading's abstract is clear
+
+
+def _section_candidates(rows: list[RowChoice], cat: Catalog) -> None:
+    """Rows under a heading whose abstract concept is clear (its caption and the rows below agree:
+    _heading_children) may show the line items the taxonomy presents under that abstract: the
+    ones a row's caption names best join its candidates, when its best candidate is not one."""
+    parent: int | None = None
+    for rc in rows:
+        if rc.row.kind != "fact" or not rc.row.values:
+            if rc.row.kind == "segment" or bracket_kind(rc.row.label) in _NOT_SECTION_HEADS:
+                continue
+            heads = [(s + rc.children.get(c, 0.0), c) for c, s in rc.label_scores.items() if cat.concepts[c].abstract]
+            best = max(heads, default=(0.0, None))
+            parent = best[1] if best[0] >= HEADING_NAMED else None
+            continue
+        if parent is None or not rc.label_scores:
+            continue
+        top = max(rc.label_scores.items(), key=lambda kv: kv[1])[0]
+        if parent in cat.pres_parents.get(top, ()):
+            continue
+        for c, sc in heading_candidates(rc.caption, parent, cat).items():
+            rc.label_scores.setdefault(c, sc)
 
 
 def _share_fits(rows: list[RowChoice]) -> None:

@@ -1171,6 +1171,39 @@ def _network_concepts(cat: Catalog) -> dict[int, list[int]]:
     return out
 
 
+HEADING_CANDIDATES = 3     # a caption's best-named concepts among those its heading's abstract presents
+
+
+def heading_candidates(label: str, parent: int, cat: Catalog) -> dict[int, float]:
+    """The line items the taxonomy presents under an abstract concept (a heading's) that a
+    caption below it names best: the best HEADING_CANDIDATES by label score, of the
+    NETWORK_POOL sharing the most caption word weight, at least NETWORK_MIN_LABEL."""
+    return _memo(cat, ("heading_candidates", label, parent), lambda: _heading_candidates(label, parent, cat))
+
+
+def _heading_candidates(label: str, parent: int, cat: Catalog) -> dict[int, float]:
+    kids = once(cat, "pres_children", _pres_children).get(parent, ())
+    shared: dict[int, float] = {}
+    words = cat.names
+    for w, wt in _caption(label, cat).weighted:
+        for c in kids:
+            if w in words[c].words:
+                shared[c] = shared.get(c, 0.0) + wt
+    ids = sorted(shared, key=lambda c: (-shared[c], c))[:NETWORK_POOL]
+    ranked = sorted(zip(ids, label_scores_at(label, ids, cat)), key=_second, reverse=True)
+    return {c: sc for c, sc in ranked[:HEADING_CANDIDATES] if sc >= NETWORK_MIN_LABEL}
+
+
+def _pres_children(cat: Catalog) -> dict[int, list[int]]:
+    """Abstract concept -> the line items (not abstracts) any presentation network shows under it."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for kid in sorted(cat.pres_parents):
+        if not cat.concepts[kid].abstract:
+            for p in cat.pres_parents[kid]:
+                out[p].append(kid)
+    return out
+
+
 def positioned_concepts(cat: Catalog) -> dict[int, list[int]]:
     """Concepts of maturity schedules by position (built once per catalog)."""
     return once(cat, "positioned", _position_concepts)
