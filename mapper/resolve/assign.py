@@ -34,7 +34,7 @@ from .statements import CLASS_WORDS, classified_section, includes_nci, nci_twins
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_in_text, caption_text,
                       definition_names, doc_scores, heading_candidates, is_balance_caption, label_candidates,
                       label_score_at, label_scores_at, network_affinity, network_candidates, network_fit,
-                      network_fit_memo, position_fit, ref_score,
+                      network_fit_memo, position_fit, ref_score, table_candidates,
                       ref_scores, row_value_kind, schedule_candidates, schedule_positions, text_words, title_topic,
                       row_types, type_fit_of, without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
@@ -1105,8 +1105,9 @@ HEADING_NAMED = 1.0   # label score + share of the rows below presented under it
 
 def _section_candidates(rows: list[RowChoice], cat: Catalog) -> None:
     """Rows under a heading whose abstract concept is clear (its caption and the rows below agree:
-    _heading_children) may show the line items the taxonomy presents under that abstract: the
-    ones a row's caption names best join its candidates, when its best candidate is not one."""
+    _heading_children) may show the line items the taxonomy presents under that abstract, and
+    rows of a page whose "[Line Items]" caption names a standard table the items of that table:
+    the ones a row's caption names best join its candidates, when its best candidate is not one."""
     parent: int | None = None
     for rc in rows:
         if rc.row.kind != "fact" or not rc.row.values:
@@ -1116,13 +1117,15 @@ def _section_candidates(rows: list[RowChoice], cat: Catalog) -> None:
             best = max(heads, default=(0.0, None))
             parent = best[1] if best[0] >= HEADING_NAMED else None
             continue
-        if parent is None or not rc.label_scores:
+        if not rc.label_scores:
             continue
         top = max(rc.label_scores.items(), key=lambda kv: kv[1])[0]
-        if parent in cat.pres_parents.get(top, ()):
-            continue
-        for c, sc in heading_candidates(rc.caption, parent, cat).items():
-            rc.label_scores.setdefault(c, sc)
+        if parent is not None and parent not in cat.pres_parents.get(top, ()):
+            for c, sc in heading_candidates(rc.caption, parent, cat).items():
+                rc.label_scores.setdefault(c, sc)
+        if rc.table_items and top not in rc.table_items:
+            for c, sc in table_candidates(rc.caption, rc.table_items, cat).items():
+                rc.label_scores.setdefault(c, sc)
 
 
 def _share_fits(rows: list[RowChoice]) -> None:

@@ -1139,14 +1139,21 @@ def network_candidates(label: str, networks: dict[int, float], abstract: bool, c
 
 def _network_candidates(label: str, nets: tuple[int, ...], abstract: bool, cat: Catalog) -> dict[int, float]:
     shared: dict[int, float] = {}   # concept -> idf weight of the caption words it uses
+    concepts = cat.concepts
     for w, wt in _caption(label, cat).weighted:
         for c in {c for n in nets for c in _network_words_index(cat, n).get(w, ())}:
-            shared[c] = shared.get(c, 0.0) + wt
-    concepts = cat.concepts
-    pool = sorted((c for c in shared if concepts[c].abstract == abstract), key=lambda c: (-shared[c], c))
-    ids = pool[:NETWORK_POOL]
+            if concepts[c].abstract == abstract:
+                shared[c] = shared.get(c, 0.0) + wt
+    return _best_named(label, shared, NETWORK_CANDIDATES, cat)
+
+
+def _best_named(label: str, shared: dict[int, float], limit: int, cat: Catalog) -> dict[int, float]:
+    """Of the concepts sharing caption words (``shared``: concept -> the words' idf weight), the
+    NETWORK_POOL sharing the most are scored against the caption: the best ``limit`` that it
+    names at least NETWORK_MIN_LABEL well."""
+    ids = sorted(shared, key=lambda c: (-shared[c], c))[:NETWORK_POOL]
     ranked = sorted(zip(ids, label_scores_at(label, ids, cat)), key=_second, reverse=True)
-    return {c: sc for c, sc in ranked[:NETWORK_CANDIDATES] if sc >= NETWORK_MIN_LABEL}
+    return {c: sc for c, sc in ranked[:limit] if sc >= NETWORK_MIN_LABEL}
 
 
 def _network_words_index(cat: Catalog, n: int) -> dict[str, list[int]]:
@@ -1176,22 +1183,25 @@ HEADING_CANDIDATES = 3     # a caption's best-named concepts among those its hea
 
 def heading_candidates(label: str, parent: int, cat: Catalog) -> dict[int, float]:
     """The line items the taxonomy presents under an abstract concept (a heading's) that a
-    caption below it names best: the best HEADING_CANDIDATES by label score, of the
-    NETWORK_POOL sharing the most caption word weight, at least NETWORK_MIN_LABEL."""
-    return _memo(cat, ("heading_candidates", label, parent), lambda: _heading_candidates(label, parent, cat))
+    caption below it names best (see _best_named)."""
+    return _memo(cat, ("heading_candidates", label, parent),
+                 lambda: _named_among(label, once(cat, "pres_children", _pres_children).get(parent, ()), cat))
 
 
-def _heading_candidates(label: str, parent: int, cat: Catalog) -> dict[int, float]:
-    kids = once(cat, "pres_children", _pres_children).get(parent, ())
+def table_candidates(label: str, items: frozenset[int], cat: Catalog) -> dict[int, float]:
+    """The items of the standard tables a page's "[Line Items]" rows name that a caption names
+    best (see _best_named)."""
+    return _memo(cat, ("table_candidates", label, items), lambda: _named_among(label, sorted(items), cat))
+
+
+def _named_among(label: str, concepts, cat: Catalog) -> dict[int, float]:
     shared: dict[int, float] = {}
-    words = cat.names
+    names = cat.names
     for w, wt in _caption(label, cat).weighted:
-        for c in kids:
-            if w in words[c].words:
+        for c in concepts:
+            if w in names[c].words:
                 shared[c] = shared.get(c, 0.0) + wt
-    ids = sorted(shared, key=lambda c: (-shared[c], c))[:NETWORK_POOL]
-    ranked = sorted(zip(ids, label_scores_at(label, ids, cat)), key=_second, reverse=True)
-    return {c: sc for c, sc in ranked[:HEADING_CANDIDATES] if sc >= NETWORK_MIN_LABEL}
+    return _best_named(label, shared, HEADING_CANDIDATES, cat)
 
 
 def _pres_children(cat: Catalog) -> dict[int, list[int]]:
