@@ -34,9 +34,9 @@ from .statements import CLASS_WORDS, classified_section, includes_nci, nci_twins
 from .signals import (bare_balance_caption, block_ref_keys, bracket_suffixes, caption_in_text, caption_text,
                       definition_names, doc_scores, heading_candidates, is_balance_caption, label_candidates,
                       label_score_at, label_scores_at, network_affinity, network_candidates, network_fit,
-                      network_fit_memo, position_fit, ref_score, table_candidates,
-                      ref_scores, row_value_kind, schedule_candidates, schedule_positions, text_words, title_topic,
-                      row_types, type_fit_of, without_date)
+                      network_fit_memo, position_fit, ref_score, ref_scores, row_value_kind, schedule_candidates,
+                      schedule_positions, table_candidates, text_words, title_topic, row_types, type_fit_of,
+                      without_date)
 from .text import bracket_kind, norm, strip_label_markers, tokens
 from rapidfuzz import fuzz
 
@@ -1113,9 +1113,9 @@ def _section_candidates(rows: list[RowChoice], cat: Catalog) -> None:
         if rc.row.kind != "fact" or not rc.row.values:
             if rc.row.kind == "segment" or bracket_kind(rc.row.label) in _NOT_SECTION_HEADS:
                 continue
-            heads = [(s + rc.children.get(c, 0.0), c) for c, s in rc.label_scores.items() if cat.concepts[c].abstract]
-            best = max(heads, default=(0.0, None))
-            parent = best[1] if best[0] >= HEADING_NAMED else None
+            named = max(((s + rc.children.get(c, 0.0), c) for c, s in rc.label_scores.items()
+                         if cat.concepts[c].abstract), default=(0.0, None))
+            parent = named[1] if named[0] >= HEADING_NAMED else None
             continue
         if not rc.label_scores:
             continue
