@@ -1139,11 +1139,11 @@ def network_candidates(label: str, networks: dict[int, float], abstract: bool, c
 
 def _network_candidates(label: str, nets: tuple[int, ...], abstract: bool, cat: Catalog) -> dict[int, float]:
     shared: dict[int, float] = {}   # concept -> idf weight of the caption words it uses
-    concepts = cat.concepts
+    indexes = [_network_words_index(cat, n, abstract) for n in nets]
     for w, wt in _caption(label, cat).weighted:
-        for c in {c for n in nets for c in _network_words_index(cat, n).get(w, ())}:
-            if concepts[c].abstract == abstract:
-                shared[c] = shared.get(c, 0.0) + wt
+        ids = indexes[0].get(w, ()) if len(indexes) == 1 else {c for ix in indexes for c in ix.get(w, ())}
+        for c in ids:
+            shared[c] = shared.get(c, 0.0) + wt
     return _best_named(label, shared, NETWORK_CANDIDATES, cat)
 
 
@@ -1156,16 +1156,17 @@ def _best_named(label: str, shared: dict[int, float], limit: int, cat: Catalog) 
     return {c: sc for c, sc in ranked[:limit] if sc >= NETWORK_MIN_LABEL}
 
 
-def _network_words_index(cat: Catalog, n: int) -> dict[str, list[int]]:
-    """Word -> the concepts of presentation network n whose labels or name use it (per network,
-    built on first use)."""
+def _network_words_index(cat: Catalog, n: int, abstract: bool) -> dict[str, list[int]]:
+    """Word -> the abstract (or the other) concepts of presentation network n whose labels or
+    name use it (per network and kind, built on first use)."""
     per = derived(cat, "network_words_index")
-    got = per.get(n)
+    got = per.get((n, abstract))
     if got is None:
-        got = per[n] = defaultdict(list)
+        got = per[(n, abstract)] = defaultdict(list)
         for c in once(cat, "network_concepts", _network_concepts)[n]:
-            for w in cat.names[c].words:
-                got[w].append(c)
+            if cat.concepts[c].abstract == abstract:
+                for w in cat.names[c].words:
+                    got[w].append(c)
     return got
 
 
