@@ -1120,7 +1120,7 @@ def best_network(networks: dict[int, float], c: int, cat: Catalog) -> int | None
 NETWORK_NAMED = 0.6        # affinity from which the networks a page title names best are the page's
 NETWORK_CANDIDATES = 3     # a caption's best-named concepts of those networks, added to its candidates
 NETWORK_MIN_LABEL = 0.3    # ... when the caption names them at least this well
-NETWORK_POOL = 20          # concepts scored per caption: those sharing the most caption word weight
+NETWORK_POOL = 12          # concepts scored per caption: those sharing the most caption word weight
 
 
 def network_candidates(label: str, networks: dict[int, float], abstract: bool, cat: Catalog) -> dict[int, float]:
