@@ -708,3 +708,19 @@ def test_a_clear_headings_abstract_adds_the_line_items_it_presents_as_candidates
     rows = map_file(bench_rpages / page, catalog).rows
     got = {m.row.label: m.concept.qname for m in rows if m.concept is not None}
     assert got["Total lease expense"] == "us-gaap:LeaseCost"
+
+
+def test_a_caption_shown_twice_in_one_context_with_other_numbers_names_two_elements(catalog, bench_rpages):
+    """Alphabet's 2025 earnings-per-share note prints "Net income" under the basic numerator and
+    again under the diluted one, with other numbers in the same columns for Class A: two
+    elements. A roll-forward's opening and closing balance labelled alike (P&G's nonvested share
+    units: the rows between add up to the change) stays one element."""
+    rows = map_file(bench_rpages / "gen_googl_10_Q_20250331_R071_NetIncomePerShareDetails.txt", catalog).rows
+    net = [m.concept.qname for m in rows if m.row.label == "Net income" and m.concept is not None]
+    assert net[:2] == ["us-gaap:NetIncomeLossAvailableToCommonStockholdersBasic",
+                       "us-gaap:NetIncomeLossAvailableToCommonStockholdersDiluted"]
+    page = "gen_pg_10_K_20230630_R063_STOCKBASEDCOMPENSATIONSCHEDULEOFNONVESTEDRSUsANDPSUsDetails.txt"
+    rows = map_file(bench_rpages / page, catalog).rows
+    nonvested = {m.concept.qname if m.concept else None for m in rows if m.row.label.endswith(
+        "Equity Instruments Other than Options, Nonvested, Number")}
+    assert len(nonvested) == 1

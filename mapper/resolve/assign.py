@@ -482,6 +482,54 @@ def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
     return list(groups.values())
 
 
+def _split_repeats(groups: list[list[int]], rows: list[RowChoice]) -> list[list[int]]:
+    """A caption shown twice in one context (the rows between two dimension-member rows) with other
+    numbers in the same columns names two elements: one element has one value per context and
+    period. Alphabet prints "Net income" under the basic and under the diluted numerator; the
+    second showing is another element in every context. Such a group splits by showing: the
+    first in each context, the second, ... (pages whose columns are periods only: a statement of
+    equity repeats an element down its rows, a year at a time). Under a column that spans a
+    period, a balance shown twice may be one element at the period's start and end (P&G's
+    nonvested share units, labelled alike both times): when the rows between them add up to the
+    change, it is a roll-forward, and the caption stays one group."""
+    section, k = [], 0
+    for rc in rows:
+        if rc.row.kind == "segment":
+            k += 1
+        section.append(k)
+    out: list[list[int]] = []
+    for members in groups:
+        r0 = rows[members[0]].row
+        if len(members) < 2 or r0.kind != "fact" or not r0.values or is_balance_caption(r0.label):
+            out.append(members)
+            continue
+        shown: dict[int, list[int]] = {}
+        for i in members:
+            shown.setdefault(section[i], []).append(i)
+        if not any(_differ(rows, same) for same in shown.values()):
+            out.append(members)
+            continue
+        by_turn: dict[int, list[int]] = {}
+        for same in shown.values():
+            for turn, i in enumerate(same):
+                by_turn.setdefault(turn, []).append(i)
+        out.extend(sorted(g) for _turn, g in sorted(by_turn.items()))
+    return out
+
+
+def _differ(rows: list[RowChoice], same: list[int]) -> bool:
+    """Do rows of one caption in one context show other numbers in the same columns, and not as a
+    roll-forward's opening and closing balance (the rows between them adding up to the change)?"""
+    shown = [row_numbers(rows[i].row) for i in same]
+    if len({len(v) for v in shown}) != 1 or any(None in v for v in shown):
+        return False
+    for (i, a), (j, b) in zip(zip(same, shown), zip(same[1:], shown[1:])):
+        if a != b and not sums_hold(b, [(a, 1.0)] + [(row_numbers(rows[k].row), 1.0) for k in range(i + 1, j)
+                                                     if rows[k].row.kind == "fact" and rows[k].row.values]):
+            return True
+    return False
+
+
 def _member_score(row: Row, has_member_blocks: bool) -> float:
     if not has_member_blocks or (row.kind == "fact" and row.values):
         return -1.0
@@ -1014,6 +1062,8 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
         return Assignment(blocks, rows)
 
     groups = _group_rows(rows)
+    if page.columns and all(col.period is not None for col in page.columns):
+        groups = _split_repeats(groups, rows)
     heads = [rows[g[0]] for g in groups]
     _share_fits(heads)   # the rows fit() is asked of
 
