@@ -724,3 +724,14 @@ def test_a_caption_shown_twice_in_one_context_with_other_numbers_names_two_eleme
     nonvested = {m.concept.qname if m.concept else None for m in rows if m.row.label.endswith(
         "Equity Instruments Other than Options, Nonvested, Number")}
     assert len(nonvested) == 1
+
+
+def test_a_textless_block_shows_the_concept_its_caption_names(catalog, bench_rpages):
+    """P&G's net periodic benefit cost page, saved without definitions: "Defined Benefit Plan,
+    Interest Cost" is DefinedBenefitPlanInterestCost's standard label, word for word. Its block
+    carries no text, so nothing but the caption says what it shows; the concept the earlier pass
+    had left there (another caption's) gives way to the one the caption names."""
+    page = "gen_pg_10_K_20230630_R068_POSTRETIREMENTBENEFITSANDEMPLOYEESTOCKOWNERSHIPPLANCOMPONENT.txt"
+    rows = map_file(bench_rpages / page, catalog).rows
+    got = {m.concept.qname for m in rows if m.row.label == "Defined Benefit Plan, Interest Cost"}
+    assert got == {"us-gaap:DefinedBenefitPlanInterestCost"}

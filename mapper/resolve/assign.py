@@ -942,6 +942,44 @@ def _fill_empty_blocks(blocks: list[BlockChoice], m: np.ndarray, choice: list[in
             hosted[j] += 1
 
 
+REFIT_MARGIN = 0.3   # how much better a textless block's caption must name another concept
+
+
+def _refit_textless(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
+                    cat: Catalog) -> None:
+    """A block with neither text nor references says nothing but its place: the concept it shows
+    is the one its row names. Pass 2 chose these blocks' concepts for the caption groups it
+    expected there; where the final assignment put another caption in such a block, and that
+    caption names a concept no block shows clearly better (within the element ids the
+    surrounding blocks that do carry text leave), the block takes it (P&G's "Defined Benefit
+    Plan, Interest Cost", an exact label, had been left a plan-amendment concept)."""
+    shown = {bc.chosen for bc in blocks if bc.chosen is not None and bc.chosen >= 0}
+    for j, bc in enumerate(blocks):
+        if bc.has_text or bc.block.references or bc.chosen is None or bc.chosen < 0 or not bc.rows:
+            continue
+        captions = {rows[i].row.label for i in bc.rows}
+        if len(captions) != 1:
+            continue
+        rc = rows[bc.rows[0]]
+        lo = next((cat.concepts[b.chosen].element_id for b in reversed(blocks[:j])
+                   if (b.has_text or b.block.references) and b.chosen is not None and b.chosen >= 0), "")
+        hi = next((cat.concepts[b.chosen].element_id for b in blocks[j + 1:]
+                   if (b.has_text or b.block.references) and b.chosen is not None and b.chosen >= 0), "\U0010ffff")
+        first, end = cat.rank_range(lo, hi)
+        now = rc.label_scores.get(bc.chosen, label_score_at(rc.caption, bc.chosen, cat)) + rc.fit(bc.chosen, cat)
+        best, pick = now + REFIT_MARGIN, None
+        for c, sc in rc.label_scores.items():
+            if c in shown or not first <= cat.rank[c] < end:
+                continue
+            v = sc + rc.fit(c, cat)
+            if v > best:
+                best, pick = v, c
+        if pick is not None:
+            shown.discard(bc.chosen)
+            shown.add(pick)
+            bc.chosen = pick
+
+
 def _empty_cost(bc: BlockChoice, cat: Catalog) -> float:
     """Cost of leaving a block without rows: EDGAR shows a block only for an element of the page,
     and one whose documentation fixes a numeric concept is surely shown by some row (a prose
@@ -1091,6 +1129,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
 
     # pass 3: rows to blocks
     fits = _assign_rows(groups, rows, blocks, cat, has_member_blocks, documented_page)
+    _refit_textless(groups, rows, blocks, cat)
 
     # rows inherit their block's concept; keep ranked alternatives for the explanation (computed
     # once per caption group: its rows show one element)
