@@ -552,12 +552,15 @@ def _segments(blocks: list[BlockChoice]) -> list[list[int]]:
     return out
 
 
-def _bounds(blocks: list[BlockChoice], seg: list[int], cat: Catalog) -> tuple[str, str]:
-    lo = next((cat.concepts[blocks[k].chosen].element_id for k in range(seg[0] - 1, -1, -1)
-               if blocks[k].chosen not in (None, EXT)), "")
-    hi = next((cat.concepts[blocks[k].chosen].element_id for k in range(seg[-1] + 1, len(blocks))
-               if blocks[k].chosen not in (None, EXT)), "\U0010ffff")
-    return lo, hi
+def _bounds(blocks: list[BlockChoice], seg: list[int], cat: Catalog, textual: bool = False) -> tuple[str, str]:
+    """The element ids of the nearest blocks before and after ``seg`` that show a standard concept
+    (``textual``: and carry text or references of their own): the ids seg's concepts lie between."""
+    def anchors(ks):
+        return (cat.concepts[blocks[k].chosen].element_id for k in ks
+                if blocks[k].chosen not in (None, EXT)
+                and (not textual or blocks[k].has_text or blocks[k].block.references))
+    return (next(anchors(range(seg[0] - 1, -1, -1)), ""),
+            next(anchors(range(seg[-1] + 1, len(blocks))), "\U0010ffff"))
 
 
 def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: list[RowChoice],
@@ -945,8 +948,7 @@ def _fill_empty_blocks(blocks: list[BlockChoice], m: np.ndarray, choice: list[in
 REFIT_MARGIN = 0.3   # how much better a textless block's caption must name another concept
 
 
-def _refit_textless(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
-                    cat: Catalog) -> None:
+def _refit_textless(rows: list[RowChoice], blocks: list[BlockChoice], cat: Catalog) -> None:
     """A block with neither text nor references says nothing but its place: the concept it shows
     is the one its row names. Pass 2 chose these blocks' concepts for the caption groups it
     expected there; where the final assignment put another caption in such a block, and that
@@ -961,13 +963,11 @@ def _refit_textless(groups: list[list[int]], rows: list[RowChoice], blocks: list
         if len(captions) != 1:
             continue
         rc = rows[bc.rows[0]]
-        lo = next((cat.concepts[b.chosen].element_id for b in reversed(blocks[:j])
-                   if (b.has_text or b.block.references) and b.chosen is not None and b.chosen >= 0), "")
-        hi = next((cat.concepts[b.chosen].element_id for b in blocks[j + 1:]
-                   if (b.has_text or b.block.references) and b.chosen is not None and b.chosen >= 0), "\U0010ffff")
-        first, end = cat.rank_range(lo, hi)
-        now = rc.label_scores.get(bc.chosen, label_score_at(rc.caption, bc.chosen, cat)) + rc.fit(bc.chosen, cat)
-        best, pick = now + REFIT_MARGIN, None
+        first, end = cat.rank_range(*_bounds(blocks, [j], cat, textual=True))
+        now = rc.label_scores.get(bc.chosen)
+        if now is None:
+            now = label_score_at(rc.caption, bc.chosen, cat)
+        best, pick = now + rc.fit(bc.chosen, cat) + REFIT_MARGIN, None
         for c, sc in rc.label_scores.items():
             if c in shown or not first <= cat.rank[c] < end:
                 continue
@@ -1129,7 +1129,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
 
     # pass 3: rows to blocks
     fits = _assign_rows(groups, rows, blocks, cat, has_member_blocks, documented_page)
-    _refit_textless(groups, rows, blocks, cat)
+    _refit_textless(rows, blocks, cat)
 
     # rows inherit their block's concept; keep ranked alternatives for the explanation (computed
     # once per caption group: its rows show one element)
