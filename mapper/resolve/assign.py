@@ -13,7 +13,13 @@ assignment uses that in three passes:
    same caption and value type count once: they show one element);
 3. rows are matched to blocks; every block gets a row (a Hungarian assignment on the regret of
    moving a caption group off its best block), the other rows take their best block, and
-   value-less captions on pages with axis=member blocks may be dimension members instead.
+   value-less captions on pages with axis=member blocks may be dimension members instead; a
+   documented block still empty takes a caption that shares another block, and a block without
+   text or references shows the concept its caption names.
+
+Before the passes, each row's caption gets candidates (its words, the presentation network the
+title names, its heading's abstract, the table its "[Line Items]" names), and rows of one
+caption are grouped as one element unless one context shows them with other numbers.
 
 Everything here is a pure function of the page and the catalog.
 """
