@@ -385,3 +385,31 @@ def test_cover_page_titles():
     assert is_cover_page("Document and Entity Information - USD ($)")
     assert not is_cover_page("Commitments and Contingencies - Coverage of Insurance Policies (Details)")
     assert not is_cover_page("Consolidated Balance Sheets - USD ($)")
+
+
+def _rc(label, numbers=(), kind="fact"):
+    from mapper.resolve.assign import RowChoice
+    values = tuple(Value(raw=str(n), number=Decimal(n)) for n in numbers)
+    return RowChoice(Row(index=0, label=label, values=values, kind=kind))
+
+
+def test_a_caption_repeated_in_one_context_splits_only_on_other_numbers_that_do_not_roll():
+    """Two showings of one caption between the same member rows: other numbers in the same
+    columns make two elements; equal numbers, other widths, or an opening and closing balance
+    whose rows between add up to the change stay one."""
+    from mapper.resolve.assign import _split_repeats
+    twice = [_rc("Net income", [10, 20]), _rc("Shares", [1, 2]), _rc("Net income", [11, 20])]
+    assert _split_repeats([[0, 2], [1]], twice) == [[0], [2], [1]]
+    same = [_rc("Net income", [10, 20]), _rc("Shares", [1, 2]), _rc("Net income", [10, 20])]
+    assert _split_repeats([[0, 2], [1]], same) == [[0, 2], [1]]
+    widths = [_rc("Net income", [10, 20]), _rc("Net income", [11])]
+    assert _split_repeats([[0, 1]], widths) == [[0, 1]]
+    rolls = [_rc("Nonvested", [100]), _rc("Granted", [30]), _rc("Vested", [-20]), _rc("Nonvested", [110])]
+    assert _split_repeats([[0, 3], [1], [2]], rolls) == [[0, 3], [1], [2]]
+    # another dimension member's rows are another context: the same caption may differ there
+    members = [_rc("Net income", [10]), _rc("Class A [Member]", kind="segment"), _rc("Net income", [4])]
+    assert _split_repeats([[0, 2]], members) == [[0, 2]]
+    # two contexts, each showing the caption twice: the first showings are one element, the second another
+    both = [_rc("Net income", [10]), _rc("Net income", [12]), _rc("Class A [Member]", kind="segment"),
+            _rc("Net income", [4]), _rc("Net income", [5])]
+    assert _split_repeats([[0, 1, 3, 4]], both) == [[0, 3], [1, 4]]
