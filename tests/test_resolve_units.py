@@ -413,3 +413,27 @@ def test_a_caption_repeated_in_one_context_splits_only_on_other_numbers_that_do_
     both = [_rc("Net income", [10]), _rc("Net income", [12]), _rc("Class A [Member]", kind="segment"),
             _rc("Net income", [4]), _rc("Net income", [5])]
     assert _split_repeats([[0, 1, 3, 4]], both) == [[0, 3], [1, 4]]
+
+
+def test_an_empty_documented_block_takes_the_sharer_that_loses_least():
+    """Groups 0 and 1 share block 0 (the assignment matched group 0 to it); documented block 1 is
+    empty: group 1 moves there when it loses under SHARED_MOVE, not when it loses more, and a
+    matched group never moves."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from mapper.resolve.assign import SHARED_MOVE, _fill_empty_blocks
+    blocks = [SimpleNamespace(chosen=5, has_text=True), SimpleNamespace(chosen=7, has_text=True)]
+    m = np.array([[1.0, 0.1], [1.0, 1.0 - SHARED_MOVE / 2]])
+    choice = [0, 0]
+    _fill_empty_blocks(blocks, m, choice, matched={0})
+    assert choice == [0, 1]
+    m = np.array([[1.0, 0.1], [1.0, 1.0 - SHARED_MOVE * 2]])
+    choice = [0, 0]
+    _fill_empty_blocks(blocks, m, choice, matched={0})
+    assert choice == [0, 0]
+    textless = [blocks[0], SimpleNamespace(chosen=7, has_text=False)]
+    choice = [0, 0]
+    _fill_empty_blocks(textless, np.array([[1.0, 0.1], [1.0, 0.9]]), choice, matched={0})
+    assert choice == [0, 0]
