@@ -735,3 +735,13 @@ def test_a_textless_block_shows_the_concept_its_caption_names(catalog, bench_rpa
     rows = map_file(bench_rpages / page, catalog).rows
     got = {m.concept.qname for m in rows if m.row.label == "Defined Benefit Plan, Interest Cost"}
     assert got == {"us-gaap:DefinedBenefitPlanInterestCost"}
+
+
+def test_a_company_definition_that_restates_the_caption_is_the_rows_element(catalog, bench_rpages):
+    """Corsair's cash flow statement, saved with the company's own definitions only: the block
+    defined as "Repayment of debt and debt issuance costs" restates the row's caption, so the row
+    is that company element, not us-gaap's PaymentsOfDebtIssuanceCosts that shares its words."""
+    page = "gen_crsr_10_K_20241231_R008_Role_StatementConsolidatedStatementsOfCashFlows.txt"
+    rows = map_file(bench_rpages / page, catalog).rows
+    row = next(m for m in rows if m.row.label == "Repayment of debt and debt issuance costs")
+    assert row.extension and row.concept is None

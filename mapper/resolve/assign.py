@@ -60,6 +60,8 @@ ROLL_BALANCE = 0.05           # an opening/closing balance row and a concept pre
 TEXTLESS_VALUE_PENALTY = 0.5   # a row with values in a text-less block of a documented page
 DEPRECATED_AFTER = 0.3       # an element deprecated in a release before the page's year
 DEPRECATED_SAME_YEAR = 0.1   # ... or in the release of that year
+EXT_RESTATES = 0.9        # a company definition this similar to the caption restates it (its own element) ...
+EXT_RESTATES_BONUS = 0.1  # ... and counts this much more for it
 EXT_SUBSET = 0.85        # a caption contained in a company definition (token set), against the same words
 BLOCK_WEIGHT = 0.5       # block evidence (documentation, references) when choosing an open block's concept
 EXT = -1                 # pseudo-concept: the company's own element
@@ -369,6 +371,8 @@ def _ext_fit_of(row: Row, bc: BlockChoice) -> float:
         # a caption contained in the company's text (token set) counts a little less than the same words
         sim = max(fuzz.token_sort_ratio(cap, text), EXT_SUBSET * fuzz.token_set_ratio(cap, text)) / 100.0
     base = bc.ext_prior * (0.25 + 0.75 * sim)
+    if sim >= EXT_RESTATES:   # the company's definition restates the caption: its own element
+        base += EXT_RESTATES_BONUS
     if (row.kind != "fact" or not row.values) and not bc.has_text:
         base += 0.05
     return base
