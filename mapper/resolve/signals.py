@@ -1119,8 +1119,8 @@ def best_network(networks: dict[int, float], c: int, cat: Catalog) -> int | None
 
 NETWORK_NAMED = 0.6        # affinity from which the networks a page title names best are the page's
 NETWORK_CANDIDATES = 3     # a caption's best-named concepts of those networks, added to its candidates
-NETWORK_MIN_LABEL = 0.3    # ... when the caption names them at least this well
-NETWORK_POOL = 12          # concepts scored per caption: those sharing the most caption word weight
+NAMED_MIN_LABEL = 0.3      # (structural candidates, see _best_named:) when the caption names them this well
+NAMED_POOL = 12            # concepts scored per caption: those sharing the most caption word weight
 
 
 def network_candidates(label: str, networks: dict[int, float], abstract: bool, cat: Catalog) -> dict[int, float]:
@@ -1149,11 +1149,11 @@ def _network_candidates(label: str, nets: tuple[int, ...], abstract: bool, cat: 
 
 def _best_named(label: str, shared: dict[int, float], limit: int, cat: Catalog) -> dict[int, float]:
     """Of the concepts sharing caption words (``shared``: concept -> the words' idf weight), the
-    NETWORK_POOL sharing the most are scored against the caption: the best ``limit`` that it
-    names at least NETWORK_MIN_LABEL well."""
-    ids = sorted(shared, key=lambda c: (-shared[c], c))[:NETWORK_POOL]
+    NAMED_POOL sharing the most are scored against the caption: the best ``limit`` that it
+    names at least NAMED_MIN_LABEL well."""
+    ids = sorted(shared, key=lambda c: (-shared[c], c))[:NAMED_POOL]
     ranked = sorted(zip(ids, label_scores_at(label, ids, cat)), key=_second, reverse=True)
-    return {c: sc for c, sc in ranked[:limit] if sc >= NETWORK_MIN_LABEL}
+    return {c: sc for c, sc in ranked[:limit] if sc >= NAMED_MIN_LABEL}
 
 
 def _network_words_index(cat: Catalog, n: int, abstract: bool) -> dict[str, list[int]]:
