@@ -495,6 +495,17 @@ def test_the_page_title_names_the_axis_among_a_members_axes(catalog, bench_rpage
     assert any("page title names us-gaap:FinancialInstrumentAxis" in e.detail for e in rows[0].evidence)
 
 
+def test_the_line_items_under_a_member_name_its_table_and_so_its_axis(catalog, bench_rpages):
+    """"Google Services" resembles us-gaap:ServiceMember (product axis), whose revenue line items
+    also allow the product axis; but the rows under it show "Segment Reporting Information [Line
+    Items]", the line items of the segment table, whose axes include the segment axis."""
+    page = next(bench_rpages.glob("gen_googl_10_Q_20250331_R037_*.txt"))
+    rows = [m for m in map_file(page, catalog).rows if m.member and m.row.label.startswith("Google Services")]
+    assert len(rows) == 6
+    assert {m.concept.qname for m in rows} == {"us-gaap:StatementBusinessSegmentsAxis"}
+    assert any("[Line Items] the member's rows show" in e.detail for e in rows[0].evidence)
+
+
 def test_rows_of_one_member_are_judged_together(catalog, bench_rpages):
     """"Employee Stock Purchase Plan" heads a row of its own and the rows "... | Minimum" and
     "... | Maximum": one member, one axis, judged on the line items under all three rows (a range

@@ -43,12 +43,15 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
     # one member on the page is one member: "A" and "A | B" rows are on A's axis, qualify the line
     # items under all of them, and are judged together
     items_of: dict[str, list[int]] = {}
+    tables_of: dict[str, set[int]] = {}
     first_of: dict[str, str] = {}
     for pos in sorted(member_rows):
         key = _member_key(page.rows[pos].label)
         items_of.setdefault(key, []).extend(_items_below(pos, page, concepts_by_pos))
+        tables_of.setdefault(key, set()).update(_line_items_below(pos, page, concepts_by_pos, cat))
         first_of.setdefault(key, page.rows[pos].label.split(" | ")[0])
-    axis_ev = {key: _axis_evidence(first_of[key], cat, items_of[key], page.title) for key in items_of}
+    axis_ev = {key: _axis_evidence(first_of[key], cat, items_of[key], page.title, tables_of[key])
+               for key in items_of}
     siblings = _sibling_leanings(axis_ev)
     out = []
     for pos, row in enumerate(page.rows):
@@ -385,21 +388,32 @@ def _unblocked(row: Row, rc: RowChoice, cat: Catalog) -> RowMapping:
                       evidence=tuple(ev), alternatives=_alts(cat, rc.alternatives, c))
 
 
-def _items_below(pos: int, page: Page, concepts: list[int | None]) -> list[int]:
-    """Standard concepts of the fact rows a member row heads (up to the next value-less row
-    that is not a plain heading)."""
+def _headed(pos: int, page: Page) -> list[int]:
+    """Positions of the rows a member row heads: up to the next member row."""
     out = []
     for k in range(pos + 1, len(page.rows)):
-        r = page.rows[k]
-        if r.kind == "segment":
+        if page.rows[k].kind == "segment":
             break
-        c = concepts[k]
-        if r.values and c is not None and c >= 0:
-            out.append(c)
+        out.append(k)
     return out
 
 
+def _items_below(pos: int, page: Page, concepts: list[int | None]) -> list[int]:
+    """Standard concepts of the fact rows a member row heads."""
+    return [c for k in _headed(pos, page)
+            if page.rows[k].values and (c := concepts[k]) is not None and c >= 0]
+
+
+def _line_items_below(pos: int, page: Page, concepts: list[int | None], cat: Catalog) -> list[int]:
+    """Standard "[Line Items]" elements among the rows a member row heads (EDGAR repeats the
+    table's line-items heading under every member)."""
+    return [c for k in _headed(pos, page)
+            if not page.rows[k].values and (c := concepts[k]) is not None and c >= 0 and c in cat.table_items]
+
+
 TABLE_SUPPORT = 0.6   # weight of "the line items below may be qualified by this axis"
+LINE_ITEMS_FACTOR = 3.0   # member evidence for an axis of the standard table whose "[Line Items]" heads
+                          # the member's rows: one table's few axes, where a line item's tables allow many
 FURTHER_MEMBERS = 0.5  # weight of an axis's second, third ... resembling member
 # Captions that say which axis their member is on: (axis, pattern, vote)
 _CAPTION_AXES = (
@@ -463,6 +477,7 @@ class AxisEvidence:
     allowed: dict[int, int]              # axis -> line items under the member its tables allow
     n_items: int
     titled: frozenset[int]               # axes the page title names
+    tabled: frozenset[int]               # the caption's axes the table of the [Line Items] shown under it has
     cued: dict[int, str]                 # axis -> which cue (caption wording, page title) points to it
 
     def shares(self) -> dict[int, float]:
@@ -470,10 +485,12 @@ class AxisEvidence:
         return {a: sc / total for a, sc in self.score.items()} if total else {}
 
 
-def _axis_evidence(first: str, cat: Catalog, items: list[int], title: str) -> AxisEvidence:
+def _axis_evidence(first: str, cat: Catalog, items: list[int], title: str,
+                   tables: set[int]) -> AxisEvidence:
     """Evidence for the axis of the member captioned ``first``: standard members the caption names
-    or resembles, cues in its wording and the page title, and the axes the taxonomy's tables allow
-    for the line items under the member (``items``: under every row of the page linked to it)."""
+    or resembles, cues in its wording and the page title, the axes of the standard tables whose
+    line-items elements head its rows (``tables``), and the axes the taxonomy's tables allow for
+    the line items under the member (``items``: under every row of the page linked to it)."""
     cands = label_candidates(first, cat, limit=30, abstract=True)
     members = [(c, s) for c, s in sorted(cands.items(), key=lambda kv: -kv[1]) if cat.member_axes.get(c)]
     # per axis: its best-resembling member counts fully, further ones a little (many faint
@@ -500,6 +517,12 @@ def _axis_evidence(first: str, cat: Catalog, items: list[int], title: str) -> Ax
         if (axis_c := cat.get(qname)) is not None:
             axis_score[axis_c] = axis_score.get(axis_c, 0.0) + vote
             cued[axis_c] = why
+    # of the axes the caption points to, the ones of the table the filer shows under the member
+    # ("Segment Reporting Information [Line Items]": the segment axis, not the product axis
+    # "Google Services" resembles). Only a factor: filers add axes of their own to standard tables
+    tabled = frozenset(a for li in tables for a in cat.item_axes.get(li, ())) & axis_score.keys()
+    for a in tabled:
+        axis_score[a] *= LINE_ITEMS_FACTOR
     allowed: dict[int, int] = {}
     for c in items:
         for axis in cat.item_axes.get(c, ()):
@@ -508,7 +531,7 @@ def _axis_evidence(first: str, cat: Catalog, items: list[int], title: str) -> Ax
     for axis, cnt in allowed.items():
         axis_score[axis] = axis_score.get(axis, 0.0) + TABLE_SUPPORT * cnt / n
     return AxisEvidence(score=axis_score, members=members, allowed=allowed, n_items=len(items),
-                        titled=titled, cued=cued)
+                        titled=titled, tabled=tabled, cued=cued)
 
 
 SIBLING_WEIGHT = 1.0   # weight of the other members' mean share of an axis: a page's members
@@ -557,6 +580,9 @@ def _segment_row(row: Row, cat: Catalog, ev_in: AxisEvidence, siblings: dict[int
                            round(allowed[axis] / items_n, 3)))
     if axis in ev_in.titled:
         ev.append(Evidence("structure", f"the page title names {cat.concepts[axis].qname}", 0.2))
+    if axis in ev_in.tabled:
+        ev.append(Evidence("structure", f"the standard table whose [Line Items] the member's rows show has "
+                                        f"{cat.concepts[axis].qname} (definition linkbase)", 0.2))
     if axis in ev_in.cued:
         ev.append(Evidence("structure", f"{ev_in.cued[axis]} points to {cat.concepts[axis].qname}", 0.2))
     if siblings.get(axis, 0.0) >= 0.05:
