@@ -565,6 +565,17 @@ def test_a_plan_named_by_its_year_is_on_the_plan_axis(catalog, bench_rpages):
     assert any("caption's wording points to us-gaap:PlanNameAxis" in e.detail for e in rows[0].evidence)
 
 
+def test_a_public_offering_is_on_the_sale_of_stock_axis(catalog, bench_rpages):
+    """"Underwritten Public Offering" and "Initial Public Offering [Member]" name a sale of the
+    company's own stock: the sale-of-stock axis, not the product axis an offering resembles."""
+    for glob, label in (("gen_crsr_10_K_20241231_R069_*.txt", "Underwritten Public Offering"),
+                        ("gen_mlacu_10_K_20251231_R020_*.txt", "Initial Public Offering [Member]")):
+        page = next(bench_rpages.glob(glob))
+        rows = [m for m in map_file(page, catalog).rows if m.member and m.row.label == label]
+        assert rows and all(m.concept.qname == "us-gaap:SubsidiarySaleOfStockAxis" for m in rows), label
+        assert any("caption's wording points to" in e.detail for e in rows[0].evidence)
+
+
 def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):
     """Two processes with different string-hash seeds give byte-identical mappings (sums and
     ties over word sets run in a fixed order)."""

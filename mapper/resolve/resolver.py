@@ -429,6 +429,10 @@ _CAPTION_AXES = (
         re.I), 0.8),
     # "2019 Equity Incentive Plan": a plan named by the year it was adopted, a member of the plan axis
     ("us-gaap:PlanNameAxis", re.compile(r"^(19|20)\d\d\b.*\bplans?\b", re.I), 0.8),
+    # "Initial Public Offering", "May 2019 Public Offering": a sale of the company's own stock, a
+    # member of the sale-of-stock axis (not the product axis an offering's wording resembles)
+    ("us-gaap:SubsidiarySaleOfStockAxis", re.compile(
+        r"\b(public|secondary|underwritten|registered direct|at[- ]the[- ]market) offering\b|\bIPO\b", re.I), 0.8),
 )
 # Cover-page facts about a registered security (EDGAR Filer Manual 6.5.46). A member over these
 # alone is one of the filer's registered securities, and cover pages put those, a listed note
