@@ -576,6 +576,19 @@ def test_a_public_offering_is_on_the_sale_of_stock_axis(catalog, bench_rpages):
         assert any("caption's wording points to" in e.detail for e in rows[0].evidence)
 
 
+def test_an_agreement_is_on_the_arrangement_axis_unless_it_is_a_credit_agreement(catalog, bench_rpages):
+    """"Master Services Agreement with HCAS Technologies" and "Underwriting Agreement [Member]" name
+    contracts: the type-of-arrangement axis. A credit agreement is a borrowing, never cued so."""
+    for glob, label in (("gen_gahc_10_Q_20240930_R044_*.txt", "Master Services Agreement with HCAS Technologies"),
+                        ("gen_mlacu_10_K_20251231_R027_*.txt", "Underwriting Agreement [Member]")):
+        page = next(bench_rpages.glob(glob))
+        rows = [m for m in map_file(page, catalog).rows if m.member and m.row.label == label]
+        assert rows and all(m.concept.qname == "us-gaap:TypeOfArrangementAxis" for m in rows), label
+    page = next(bench_rpages.glob("gen_crsr_10_K_20241231_R064_*.txt"))
+    credit = [m for m in map_file(page, catalog).rows if m.member and m.row.label == "Credit Agreement"]
+    assert credit and all(m.concept.qname != "us-gaap:TypeOfArrangementAxis" for m in credit)
+
+
 def test_answers_do_not_depend_on_the_hash_seed(compiled_cache, bench_rpages, seed_path):
     """Two processes with different string-hash seeds give byte-identical mappings (sums and
     ties over word sets run in a fixed order)."""

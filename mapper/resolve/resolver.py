@@ -433,6 +433,9 @@ _CAPTION_AXES = (
     # member of the sale-of-stock axis (not the product axis an offering's wording resembles)
     ("us-gaap:SubsidiarySaleOfStockAxis", re.compile(
         r"\b(public|secondary|underwritten|registered direct|at[- ]the[- ]market) offering\b|\bIPO\b", re.I), 0.8),
+    # "Securities Purchase Agreement", "Master Services Agreement": a contract, a member of the
+    # arrangement-type axis; a credit or loan agreement is a borrowing (facility, instrument) instead
+    ("us-gaap:TypeOfArrangementAxis", re.compile(r"^(?!.*\b(credit|loans?|revolving)\b).*\bagreements?\b", re.I), 0.8),
 )
 # Cover-page facts about a registered security (EDGAR Filer Manual 6.5.46). A member over these
 # alone is one of the filer's registered securities, and cover pages put those, a listed note
