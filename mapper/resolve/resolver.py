@@ -47,8 +47,9 @@ def resolve_page(page: Page, cat: Catalog, *, use_observed: bool = False,
     first_of: dict[str, str] = {}
     for pos in sorted(member_rows):
         key = _member_key(page.rows[pos].label)
-        items_of.setdefault(key, []).extend(_items_below(pos, page, concepts_by_pos))
-        tables_of.setdefault(key, set()).update(_line_items_below(pos, page, concepts_by_pos, cat))
+        headed = _headed(pos, page)
+        items_of.setdefault(key, []).extend(_items_below(headed, page, concepts_by_pos))
+        tables_of.setdefault(key, set()).update(_line_items_below(headed, page, concepts_by_pos, cat))
         first_of.setdefault(key, page.rows[pos].label.split(" | ")[0])
     axis_ev = {key: _axis_evidence(first_of[key], cat, items_of[key], page.title, tables_of[key])
                for key in items_of}
@@ -398,16 +399,15 @@ def _headed(pos: int, page: Page) -> list[int]:
     return out
 
 
-def _items_below(pos: int, page: Page, concepts: list[int | None]) -> list[int]:
-    """Standard concepts of the fact rows a member row heads."""
-    return [c for k in _headed(pos, page)
-            if page.rows[k].values and (c := concepts[k]) is not None and c >= 0]
+def _items_below(headed: list[int], page: Page, concepts: list[int | None]) -> list[int]:
+    """Standard concepts of the fact rows a member row heads (``headed``: their positions)."""
+    return [c for k in headed if page.rows[k].values and (c := concepts[k]) is not None and c >= 0]
 
 
-def _line_items_below(pos: int, page: Page, concepts: list[int | None], cat: Catalog) -> list[int]:
+def _line_items_below(headed: list[int], page: Page, concepts: list[int | None], cat: Catalog) -> list[int]:
     """Standard "[Line Items]" elements among the rows a member row heads (EDGAR repeats the
     table's line-items heading under every member)."""
-    return [c for k in _headed(pos, page)
+    return [c for k in headed
             if not page.rows[k].values and (c := concepts[k]) is not None and c >= 0 and c in cat.table_items]
 
 

@@ -104,5 +104,5 @@ def is_cover_page(title: str) -> bool:
     return bool(_COVER_TITLE.search(title))
 
 
-__all__ = ["CLASS_WORDS", "is_cover_page", "SECTION_OTHER", "SECTION_PLAIN", "includes_nci", "nci_twins", "section_misfit",
-           "shows_nci_column"]
+__all__ = ["CLASS_WORDS", "SECTION_OTHER", "SECTION_PLAIN", "classified_section", "includes_nci", "is_cover_page",
+           "nci_twins", "section_misfit", "shows_nci_column"]
