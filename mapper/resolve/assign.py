@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import cast
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -304,10 +305,10 @@ def _ordered_pick_scored(cat: Catalog, choices: list[dict[int, float]],
                          lo: str = "", hi: str = "\U0010ffff") -> tuple[list[int | None], float]:
     """_ordered_pick, and the total score of its picks (order penalties included)."""
     # state: (last id, ext phase 0 before run / 1 in run / 2 after run) -> (score, back-pointer)
-    states: dict[tuple[str, int], tuple[float, tuple | None, int | None]] = {(lo, 0): (0.0, None, None)}
-    history = []
+    states: dict[tuple[str, int], tuple[float, tuple[str, int] | None, int | None]] = {(lo, 0): (0.0, None, None)}
+    history: list[dict[tuple[str, int], tuple[float, tuple[str, int] | None, int | None]]] = []
     for opts in choices:
-        new: dict[tuple[str, int], tuple[float, tuple | None, int | None]] = {}
+        new: dict[tuple[str, int], tuple[float, tuple[str, int] | None, int | None]] = {}
         if not opts:
             for st, (sc, _bp, _c) in states.items():
                 if st not in new or new[st][0] < sc:
@@ -315,7 +316,8 @@ def _ordered_pick_scored(cat: Catalog, choices: list[dict[int, float]],
             history.append(new)
             states = new
             continue
-        with_ids = [(c, s, cat.concepts[c].element_id if c >= 0 else None) for c, s in opts.items()]
+        # (the id is read for real concepts only: OPEN and EXT are handled before it is)
+        with_ids = [(c, s, cat.concepts[c].element_id if c >= 0 else "") for c, s in opts.items()]
         for st, (sc, _bp, _c) in states.items():
             last, phase = st
             for c, s, eid in with_ids:
@@ -345,8 +347,9 @@ def _ordered_pick_scored(cat: Catalog, choices: list[dict[int, float]],
     best = states[st][0]
     picks: list[int | None] = []
     for layer in reversed(history):
-        sc, bp, c = layer[st]
-        picks.append(c)
+        sc, bp, pick = layer[st]
+        picks.append(pick)
+        assert bp is not None   # every state of a layer points back to one of the layer before
         st = bp
     picks.reverse()
     return picks, best
@@ -463,7 +466,7 @@ SURE_BLOCK = 0.9              # (block evidence at least this)
 _AMOUNT_KINDS = frozenset(("monetary", "shares", "per_share", "percent", "number"))
 
 
-_AMOUNT = {"monetary": "amount", "number": "amount"}   # EDGAR prints "$" on a column's first row only
+_AMOUNT: dict[str | None, str | None] = {"monetary": "amount", "number": "amount"}   # EDGAR prints "$" on a column's first row only
 
 
 _SHARES = re.compile(r"\bshares?\b", re.I)
@@ -622,7 +625,7 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
             elif documented_page and bc.block.references:
                 local = {c for c in local if not cat.concepts[c].abstract}
             block_local = local.intersection(bc.options)
-            weighted = {}     # concept -> its block evidence, weighted (the same for every caption)
+            weighted: dict[int, float] = {}     # concept -> its block evidence, weighted (the same for every caption)
             for g, rc in enumerate(heads):
                 ranked = []
                 mine = list(block_local.union(local.intersection(rc.label_scores)))
@@ -641,7 +644,7 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
     ng, nb = gain.shape
     cost = np.concatenate([-gain, np.zeros((ng, ng))], axis=1)
     g_idx, s_idx = linear_sum_assignment(cost)
-    group_at = {sl: g for g, sl in zip(g_idx, s_idx) if sl < nb and gain[g, sl] > -0.5}
+    group_at = {sl: g for g, sl in zip(g_idx.tolist(), s_idx.tolist()) if sl < nb and gain[g, sl] > -0.5}
 
     def options(sl: int, g: int | None) -> dict[int, float]:
         """What block sl may take when group g shows it (its gain, as in the assignment)."""
@@ -657,21 +660,21 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
         if len(texty) >= 2:
             placed = _order_groups(texty, {sl: group_at.get(sl) for sl in texty}, options, cat, lo, hi)
             picks = _ordered_pick(cat, [options(sl, placed[sl]) for sl in texty], lo, hi)
-            for sl, c in zip(texty, picks):
+            for sl, pick in zip(texty, picks):
                 group_at.pop(sl, None)
-                if c is None or (c != EXT and c in used):
+                if pick is None or (pick != EXT and pick in used):
                     continue
-                used.add(c)
-                blocks[open_blocks[sl]].chosen = c
+                used.add(pick)
+                blocks[open_blocks[sl]].chosen = pick
         pairs = sorted(((gain[g, sl], g, sl) for sl, g in group_at.items() if open_blocks[sl] in seg),
                        reverse=True)
         for _gain, g, sl in pairs:
             # a group whose first choice is taken gets its next one
-            c = next((c for c, _f in best_c[g][sl] if c == EXT or c not in used), None)
-            if c is None:
+            nxt = next((c for c, _f in best_c[g][sl] if c == EXT or c not in used), None)
+            if nxt is None:
                 continue
-            used.add(c)
-            blocks[open_blocks[sl]].chosen = c
+            used.add(nxt)
+            blocks[open_blocks[sl]].chosen = nxt
     for j in open_blocks:   # a block no caption took: its best evidence, if any
         bc = blocks[j]
         if bc.chosen is None:
@@ -696,7 +699,7 @@ def _order_groups(cols: list[int], placed: dict[int, int | None], options, cat: 
     if all(a < b for a, b in zip(ids, ids[1:])):
         return placed
     movable = [sl for sl in cols if firsts[sl] is not None]
-    ranked = sorted(movable, key=lambda sl: cat.concepts[firsts[sl]].element_id)
+    ranked = sorted(movable, key=lambda sl: cat.concepts[cast(int, firsts[sl])].element_id)
     trial = dict(placed)
     for sl, src in zip(movable, ranked):
         trial[sl] = placed[src]
@@ -785,7 +788,7 @@ def _order_swaps(groups: list[list[int]], blocks: list[BlockChoice], m: np.ndarr
     ids = [g for g in range(len(groups)) if concept(g) is not None]
     if len(ids) < 2:
         return
-    ks = sorted({concept(g) for g in ids})
+    ks = sorted({cast(int, concept(g)) for g in ids})
     kpos = {k: t for t, k in enumerate(ks)}
     # presented_before is antisymmetric (a concept has one position per network): ask once per pair
     P = np.zeros((len(ks), len(ks)))
@@ -799,7 +802,7 @@ def _order_swaps(groups: list[list[int]], blocks: list[BlockChoice], m: np.ndarr
         return
     first = np.array([min(groups[g]) for g in ids])
     S = np.sign(first[None, :] - first[:, None]).astype(np.float64)   # +1: row i comes before row j
-    C = np.array([kpos[concept(g)] for g in ids])
+    C = np.array([kpos[cast(int, concept(g))] for g in ids])
     A = S @ P[:, C].T
     for _round in range(3):
         changed = False
@@ -910,7 +913,7 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
         cost = np.concatenate([regret, np.repeat(empty[:, None], nb, axis=1)], axis=1)
         b_idx, g_idx = linear_sum_assignment(cost)
         matched = set()
-        for j, g in zip(b_idx, g_idx):
+        for j, g in zip(b_idx.tolist(), g_idx.tolist()):
             if g < ng:
                 choice[g] = int(j)
                 matched.add(g)
@@ -924,9 +927,9 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
         # the assignment weighed the caption alone against this block already; a caption that
         # reads as a line item shown without values (a nil fact: "Commitments and contingencies")
         # may leave its block empty only when the caption alone is clearly better
-        empty = (EMPTY_BLOCK if j >= 0 and hosted[j] == 1 and _reads_as_item(rows[groups[g][0]].row.label)
-                 else 0.0)
-        if j < 0 or own[g] > m[g, j] + empty:
+        leave_empty = (EMPTY_BLOCK if j >= 0 and hosted[j] == 1 and _reads_as_item(rows[groups[g][0]].row.label)
+                       else 0.0)
+        if j < 0 or own[g] > m[g, j] + leave_empty:
             choice[g] = -2
     _place(groups, rows, blocks, choice, own_c)
     return fits
@@ -1090,13 +1093,13 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
                 and max(rc.label_scores.values(), default=0.0) < CONTEXT_NEEDED):
             # a short caption ("Domestic", "Interest rate") names its concept with the heading's
             # words ("Loss before income taxes:", "Debt Instrument [Line Items]"): candidates too
-            more = in_context.get((rc.caption, rc.context))
-            if more is None:
+            in_ctx = in_context.get((rc.caption, rc.context))
+            if in_ctx is None:
                 found = [c for c in label_candidates(rc.heading + " " + rc.caption, cat, limit=CONTEXT_CANDIDATES)
                          if c not in rc.label_scores]
-                more = in_context[(rc.caption, rc.context)] = dict(
+                in_ctx = in_context[(rc.caption, rc.context)] = dict(
                     zip(found, label_scores_at(rc.caption, found, cat, rc.context)))
-            for c, sc in more.items():
+            for c, sc in in_ctx.items():
                 rc.label_scores.setdefault(c, sc)
 
     if not blocks:  # rows without definition blocks: captions alone
@@ -1190,7 +1193,7 @@ def _heading_children(rows: list[RowChoice], cat: Catalog) -> None:
         under: dict[int, int] = {}
         for r in below:
             best = sorted(r.label_scores.items(), key=lambda kv: -kv[1])[:CHILDREN_TOP]
-            shown = set()
+            shown: set[int] = set()
             for c, _s in best:
                 shown |= parents.get(c, frozenset())
             for h in heads:

@@ -223,8 +223,8 @@ def _slim(c: Concept) -> CatalogConcept:
         roles.append(_short_role(lab.role))
     nw = name_tokens(_STRUCTURAL_SUFFIX.sub("", c.local_name) or c.local_name)
     words = set(nw)
-    for lab in labels:
-        words.update(tokens(lab))
+    for text in labels:
+        words.update(tokens(text))
     refs = frozenset(k for r in c.references if (k := ref_key(r.parts)) is not None)
     prev = tuple(dict.fromkeys(p for r in c.references if (p := r.part("PreviousDocumentation"))))
     return CatalogConcept(
@@ -309,9 +309,9 @@ def build_catalog(indexes) -> Catalog:
             if (s, t) in seen_calc:
                 continue
             seen_calc.add((s, t))
-            w = r.weight if r.weight is not None else 1.0
-            calc_children[s].append((t, w))
-            calc_parents[t].append((s, w))
+            weight = r.weight if r.weight is not None else 1.0
+            calc_children[s].append((t, weight))
+            calc_parents[t].append((s, weight))
         elif r.kind == "definition":
             a = r.arcrole.rsplit("/", 1)[-1]
             if a == "dimension-domain":

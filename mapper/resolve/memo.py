@@ -8,6 +8,7 @@ catalog holds its concepts, so those ids stay unique while the cache lives.
 from __future__ import annotations
 
 import weakref
+from functools import partial
 
 _DERIVED: dict[int, tuple[weakref.ref, dict[str, dict]]] = {}
 # the entry of _DERIVED asked of last: a run asks of one catalog hundreds of thousands of times
@@ -30,7 +31,7 @@ def derived(cat: object, name: str) -> dict:
         key = id(cat)
         got = _DERIVED.get(key)
         if got is None or got[0]() is not cat:
-            ref = weakref.ref(cat, lambda r, key=key: _forget(key, r))
+            ref = weakref.ref(cat, partial(_forget, key))
             got = _DERIVED[key] = (ref, {})
         _LAST[0] = got
     caches = got[1]

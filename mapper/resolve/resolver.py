@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import islice
+from typing import AbstractSet, cast
 
 from .. import __version__
 from ..rpage.model import Page, Row
@@ -18,7 +19,7 @@ from .assign import EXT, Assignment, BlockChoice, RowChoice, assign_page
 from .calc import CalcCheck, calc_checks, rolls_into
 from .catalog import REF_KEY_PARTS, Catalog
 from .memo import once
-from .model import Alternative, Evidence, PageMapping, RowMapping
+from .model import Alternative, Evidence, PageMapping, Relation, RowMapping
 from .statements import is_cover_page
 from .signals import (best_network, block_ref_keys, caption_text, definition_names, label_candidates, label_score_at,
                       title_topic, type_fit)
@@ -282,7 +283,7 @@ def _explain(pos: int, rc: RowChoice, asg: Assignment, page: Page, cat: Catalog,
         evidence.append(Evidence("documentation", "the page's definition differs from this concept's "
                                                   "documentation (another concept, or another release's wording)", -0.2))
         conf *= 0.8
-    relation = "exact" if (doc >= 0.97 or rc.label_scores.get(chosen, 0.0) >= 1.0 or conf >= 0.8) else "close"
+    relation: Relation = "exact" if (doc >= 0.97 or rc.label_scores.get(chosen, 0.0) >= 1.0 or conf >= 0.8) else "close"
     note = f"deprecated in this taxonomy ({con.deprecated})" if con.deprecated else None
     return RowMapping(row=row, concept=con.ref(), relation=relation, extension=False,
                       confidence=round(conf, 3), evidence=tuple(evidence),
@@ -382,6 +383,7 @@ def _extension(pos: int, row: Row, rc: RowChoice, bc: BlockChoice | None, ranked
 def _unblocked(row: Row, rc: RowChoice, cat: Catalog) -> RowMapping:
     """A heading the page gives no definition block: resolved by its caption alone."""
     c = rc.concept
+    assert c is not None    # the caller hands over headings that have a concept
     ev = [Evidence("label", f"caption matches the abstract concept's labels/name ({rc.score:.2f})", round(rc.score, 4)),
           Evidence("structure", "heading without a definition block of its own", 0.0)]
     return RowMapping(row=row, concept=cat.concepts[c].ref(), relation="exact" if rc.score >= 1 else "close",
@@ -484,7 +486,7 @@ class AxisEvidence:
     allowed: dict[int, int]              # axis -> line items under the member its tables allow
     n_items: int
     titled: frozenset[int]               # axes the page title names
-    tabled: frozenset[int]               # the caption's axes the table of the [Line Items] shown under it has
+    tabled: AbstractSet[int]              # the caption's axes the table of the [Line Items] shown under it has
     cued: dict[int, str]                 # axis -> which cue (caption wording, page title) points to it
 
     def shares(self) -> dict[int, float]:
@@ -527,7 +529,9 @@ def _axis_evidence(first: str, cat: Catalog, items: list[int], title: str,
     # of the axes the caption points to, the ones of the table the filer shows under the member
     # ("Segment Reporting Information [Line Items]": the segment axis, not the product axis
     # "Google Services" resembles). Only a factor: filers add axes of their own to standard tables
-    tabled = frozenset(a for li in tables for a in cat.item_axes.get(li, ())) & axis_score.keys()
+    # (keys() first: the result is the set it always was, frozenset & keys() falling to
+    # keys().__rand__, which mypy, and so a mypyc build, took for a frozenset)
+    tabled = axis_score.keys() & frozenset(a for li in tables for a in cat.item_axes.get(li, ()))
     for a in tabled:
         axis_score[a] *= LINE_ITEMS_FACTOR
     allowed: dict[int, int] = {}
@@ -572,7 +576,7 @@ def _segment_row(row: Row, cat: Catalog, ev_in: AxisEvidence, siblings: dict[int
         return RowMapping(row=row, concept=None, relation=None, extension=True, confidence=0.2,
                           evidence=(Evidence("label", "no taxonomy member resembles the caption", 0.0),),
                           member=True, note="company dimension member; axis unknown")
-    axis = max(axis_score, key=axis_score.get)
+    axis = max(axis_score, key=axis_score.__getitem__)
     best_m, best_s = members[0] if members else (None, 0.0)
     total = sum(axis_score.values())
     share = axis_score[axis] / total if total else 0.0
@@ -602,7 +606,7 @@ def _segment_row(row: Row, cat: Catalog, ev_in: AxisEvidence, siblings: dict[int
     return RowMapping(row=row, concept=cat.concepts[axis].ref(), relation="exact" if standard else "close",
                       extension=False, confidence=round(min(1.0, 0.4 + 0.6 * share) * max(best_s, 0.5), 3),
                       evidence=tuple(ev), alternatives=alts, member=True,
-                      note=(f"dimension member {cat.concepts[best_m].qname}" if standard
+                      note=(f"dimension member {cat.concepts[cast(int, best_m)].qname}" if standard
                             else "company dimension member; axis inferred from similar members and the tables"))
 
 

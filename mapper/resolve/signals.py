@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 from itertools import repeat
-from typing import NamedTuple
+from typing import NamedTuple, Sequence, cast
 from functools import lru_cache
 from collections import defaultdict
 
@@ -172,14 +172,16 @@ def _cutoff(bound: float) -> float:
 
 
 def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, float]:
-    key = norm(block.definition)
+    definition = block.definition
+    assert definition is not None    # doc_scores asks only of blocks with a definition
+    key = norm(definition)
     exact = cat.doc_exact.get(key)
     if exact:
         return {i: 1.0 for i in exact}
     earlier = cat.prev_doc_exact.get(key)
     if earlier:   # the wording of an earlier release, kept in the package's change notes
         return {i: 0.97 for i in earlier}
-    words = sorted(set(tokens(block.definition)))   # a fixed order: sums and ties the same in every run
+    words = sorted(set(tokens(definition)))   # a fixed order: sums and ties the same in every run
     if not words:
         return {}
     total = sum(cat.doc_idf.get(w, 0.0) for w in words) or 1.0
@@ -189,7 +191,7 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
     for w in words:
         got = word_ids.get(w)
         if got is None:
-            got = word_ids[w] = _word_ids(cat.doc_word_index.get(w) or (), cat.doc_idf.get(w, 0.0), np.float64)
+            got = word_ids[w] = _word_ids(cat.doc_word_index.get(w) or [], cat.doc_idf.get(w, 0.0), np.float64)
         if not len(got[0]) or len(got[0]) > 3000:
             continue
         ids.append(got[0])
@@ -199,7 +201,7 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
     shared_ids, shared = _word_overlap(ids, weights, len(dlen), first_seen=True)
     # rank by shared-word weight over the concept's documentation length (cosine-like), wider pool
     top = _largest(shared_ids, shared, shared / dlen_arr[shared_ids], limit * 4)
-    if len(block.definition) > 300:   # ... and the concepts whose documentation the block covers most
+    if len(definition) > 300:   # ... and the concepts whose documentation the block covers most
         seen = {i for i, _s in top}
         top += [kv for kv in _largest(shared_ids, shared, shared / mass[shared_ids], limit * 2)
                 if kv[0] not in seen]
@@ -207,8 +209,8 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
     # older releases wrapped the definition in boilerplate ("This element represents the portion of
     # the balance sheet assertion valued at fair value ... This item represents investment
     # securities ..."): one of the block's sentences may carry today's wording on its own
-    parts = [norm(p) for p in _SENTENCE.split(block.definition)]
-    horizon = text_horizon(block.definition)
+    parts = [norm(p) for p in _SENTENCE.split(definition)]
+    horizon = text_horizon(definition)
     parts = [p for p in parts if p.count(" ") >= 4] if len(parts) > 1 else []
     for i, s in top:
         if s / total < 0.35 and s / (dlen[i] * dlen[i]) < COVERED:
@@ -359,11 +361,13 @@ def label_scores_at(label: str, ids, cat: Catalog, context: tuple[str, ...] = ()
     known = scores.get(key)
     if known is None:
         known = scores[key] = {}
+    out: list[float | None] | None
+    todo: list[int] | None
     if known:
         out = [known.get(i) for i in ids]
         todo = [k for k, v in enumerate(out) if v is None]
         if not todo:
-            return out
+            return cast("list[float]", out)
     elif not ids:
         return []
     else:
@@ -379,10 +383,11 @@ def label_scores_at(label: str, ids, cat: Catalog, context: tuple[str, ...] = ()
         got = _label_scores(label, ids, cat, context, plain)
         known.update(zip(ids, got))
         return got
+    assert out is not None
     missing = [ids[k] for k in todo]
     for k, i, v in zip(todo, missing, _label_scores(label, missing, cat, context, plain)):
         out[k] = known[i] = v
-    return out
+    return cast("list[float]", out)
 
 
 class _Caption(NamedTuple):
@@ -451,7 +456,7 @@ def _no_qualified(cat: Catalog) -> list[tuple | None]:
     return [None] * len(cat.concepts)
 
 
-def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, ...] = (),
+def _label_scores(label: str, ids: Sequence[int], cat: Catalog, context: tuple[str, ...] = (),
                   plain: dict[int, float] | None = None) -> list[float]:
     """How well a caption names each concept (by index): exact label (any role) 1.0, else
     word/fuzzy overlap (the caption's share of work done once for all of them). ``plain``: the
@@ -470,7 +475,7 @@ def _label_scores(label: str, ids: list[int], cat: Catalog, context: tuple[str, 
         stated = heading = _NO_WORDS
     known = once(cat, "qualified", _no_qualified)
     unnamed_other = "other" not in wordset and "other" not in stated
-    out = []
+    out: list[float] = []
     append = out.append
     for i in ids:
         if i in exact:
@@ -745,9 +750,10 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
             r = rank[uniq]
             inside = (r >= within[0]) & (r < within[1])
             uniq, score = uniq[inside], score[inside]
-        k = min(limit * 2, len(score))
-        if k:
-            top = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
+        n_top = min(limit * 2, len(score))
+        if n_top:
+            top = (np.argpartition(-score, n_top - 1)[:n_top] if n_top < len(score)
+                   else np.arange(len(score)))
             new = [i for i in uniq[top[np.argsort(-score[top])]].tolist() if i not in out]
             for i, v in zip(new, label_scores_at(label, new, cat)):
                 out[i] = v
@@ -813,7 +819,7 @@ def _value_kind(unit_suffix: str | None, label: str, raws: tuple[str, ...]) -> s
 
 
 # what a concept's type expects (catalog kinds) given the row's values
-_FIT = {
+_FIT: dict[str | None, dict[str, float]] = {
     # row kind: {concept kind: adjustment}
     "per_share": {"per_share": 0.15, "monetary": -0.05, "number": -0.05},
     "monetary": {"monetary": 0.1, "per_share": -0.15, "number": -0.05, "shares": -0.3, "percent": -0.3},
@@ -1114,7 +1120,7 @@ def network_fit(networks: dict[int, float], c: int, cat: Catalog) -> float:
 
 def best_network(networks: dict[int, float], c: int, cat: Catalog) -> int | None:
     """The network presenting concept c that the page title names best (None: none does)."""
-    return max((n for n in cat.pres_pos.get(c, ()) if networks.get(n)), key=networks.get, default=None)
+    return max((n for n in cat.pres_pos.get(c, ()) if networks.get(n)), key=networks.__getitem__, default=None)
 
 
 NETWORK_NAMED = 0.6        # affinity from which the networks a page title names best are the page's

@@ -12,7 +12,7 @@ import re
 
 from ..errors import MapperError
 from ..safexml import parse_html_bytes
-from .model import DefinitionBlock, Page
+from .model import DefinitionBlock, Page, RowKind
 from .periods import build_columns
 from .rowkinds import RawRow, build_rows
 from .references import parse_reference_lines
@@ -174,9 +174,9 @@ def _header(head_rows) -> tuple[list[str], list[str], list[str | None]]:
     rest = ths[1:]
     second = [th for th in head_rows[1] if th.tag == "th"] if len(head_rows) > 1 else []
     if not second:
-        leaves = [_inner_text(th) for th in rest]
+        leaves: list[str] = [_inner_text(th) for th in rest]
         return title_lines, leaves, [None] * len(leaves)
-    leaves: list[str] = []
+    leaves = []
     owners: list[str | None] = []
     queue = list(second)
     for th in rest:
@@ -198,8 +198,8 @@ def _header(head_rows) -> tuple[list[str], list[str], list[str | None]]:
 
 def _row(tds, tr) -> RawRow:
     label_td = tds[0]
-    link = next((a for a in label_td.iter("a") if _DEFREF.search(a.get("onclick") or "")), None)
-    element = _DEFREF.search(link.get("onclick")).group(1) if link is not None else None
+    ref = next((hit for a in label_td.iter("a") if (hit := _DEFREF.search(a.get("onclick") or ""))), None)
+    element = ref.group(1) if ref is not None else None
     label = _inner_text(label_td)
     bold = label_td.find(".//strong") is not None or label_td.find(".//b") is not None
     marks = list(_marks(label_td))
@@ -214,7 +214,7 @@ def _row(tds, tr) -> RawRow:
             values.append(text)
             cols.append(col)
         col += _int(td.get("colspan"))
-    hint = "segment" if "rh" in _classes(tr) else ("heading" if bold else None)
+    hint: RowKind | None = "segment" if "rh" in _classes(tr) else ("heading" if bold else None)
     return RawRow(label=label, values=tuple(values), line=tr.sourceline, columns=tuple(cols),
                   observed_element=element, kind_hint=hint, footnotes=tuple(marks))
 

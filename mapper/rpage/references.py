@@ -56,6 +56,7 @@ def parse_reference_lines(lines: list[tuple[str, int | None]], source: str = "<i
             role, parts, started = name, [], True
             continue
         if kind == "part":
+            assert name is not None   # a part line always has a name
             if not started:
                 role, parts, started = None, [], True
             parts.append((name, value))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import AbstractSet
 
 from .values import shape_of
 
@@ -146,7 +147,7 @@ def word_overlap(a: str, b: str) -> float:
     return _overlap(set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower())))
 
 
-def _overlap(wa: set[str], wb: set[str]) -> float:
+def _overlap(wa: AbstractSet[str], wb: AbstractSet[str]) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))

@@ -198,7 +198,7 @@ def _block_content(texts: tuple[str, ...]) -> tuple[str | None, tuple[Reference,
     if not body or body[0][1] not in _BLOCK_OPENERS:
         raise MapperError("definition block without '- Definition' or '- References'", line=0)
     definition_lines: list[str] = []
-    ref_lines: list[tuple[str, int]] = []
+    ref_lines: list[tuple[str, int | None]] = []
     section = "head"
     for pos, t in body:
         if t in ("- Definition", "+ References", "- References") and section in ("head", "def"):

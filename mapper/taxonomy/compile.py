@@ -12,7 +12,8 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from .arelle_load import LogCollector
-from .model import DOCUMENTATION_ROLE, LABEL_ROLES, Concept, Label, Relationship, TaxonomyInfo, TaxReference
+from .model import (DOCUMENTATION_ROLE, LABEL_ROLES, Concept, Label, Relationship, RelKind, TaxonomyInfo,
+                    TaxReference)
 from .sources import EntrySource, strip_scheme
 
 LABEL_ARCROLE = "http://www.xbrl.org/2003/arcrole/concept-label"
@@ -20,7 +21,7 @@ REFERENCE_ARCROLE = "http://www.xbrl.org/2003/arcrole/concept-reference"
 DEPRECATED_DATE_ROLE = "http://www.xbrl.org/2009/role/deprecatedDateLabel"
 DEP_ARCROLE_PREFIX = "http://www.xbrl.org/2009/arcrole/dep-"
 DEPRECATION_NOTE_ROLE_SUFFIX = "/deprecationNote"
-_ARC_KIND = {"calculationArc": "calculation", "presentationArc": "presentation",
+_ARC_KIND: dict[str, RelKind] = {"calculationArc": "calculation", "presentationArc": "presentation",
              "definitionArc": "definition"}
 _REF_PART_SKIP = {"link", "ref"}
 
@@ -44,7 +45,7 @@ def qname_str(qn: Any, prefixes: dict[str, str] | None = None) -> str:
 
 
 def _owned(uri: str | None, prefixes: tuple[str, ...]) -> bool:
-    return bool(uri) and strip_scheme(uri).startswith(prefixes)
+    return bool(uri and strip_scheme(uri).startswith(prefixes))
 
 
 def _is_concept(c: Any) -> bool:
@@ -184,7 +185,7 @@ def _relationships(model: Any, prefixes: tuple[str, ...], ns_prefix: dict[str, s
 def _unresolved_example(r: Any, src: Any, dst: Any) -> str:
     """``file: arcrole-name from -> to`` with the locator href of the end that did not resolve."""
     arc = r.arcElement
-    hrefs: dict[str, str] = {}
+    hrefs: dict[str | None, str] = {}
     link = arc.getparent() if arc is not None else None
     if link is not None:
         for loc in link.iterchildren("{http://www.xbrl.org/2003/linkbase}loc"):

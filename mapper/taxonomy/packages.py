@@ -14,6 +14,7 @@ import os
 import shutil
 import zipfile
 from pathlib import Path
+from typing import AbstractSet
 from xml.sax.saxutils import quoteattr
 
 from ..atomic import atomic_path, atomic_write_text
@@ -96,7 +97,7 @@ def save_registry(cache: Path, reg: dict[str, str]) -> None:
                 pass
 
 
-def known_packages(cache: Path, exclude: set[str] = frozenset()) -> list[Path]:
+def known_packages(cache: Path, exclude: AbstractSet[str] = frozenset()) -> list[Path]:
     """Package zips remembered in the cache (existing ones only), minus ``exclude`` entry names."""
     reg = load_registry(cache)
     out: list[Path] = []
