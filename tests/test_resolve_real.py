@@ -129,7 +129,8 @@ def test_older_definitions_name_documented_concepts(catalog, bench_rpages):
     """A 2011 definition ("maturing in year three following ...") worded unlike the 2024
     documentation still names its concept: the documented YearThree is not left behind the
     undocumented 'Rolling' variant the words name as well."""
-    from mapper.resolve.assign import _blk, _block_choice
+    from mapper.resolve.assign import _blk
+    from mapper.resolve.choices import _block_choice
     from mapper.rpage import parse_file
 
     page = parse_file(bench_rpages / "secsgml_secsgml_rewrite_experiment_outputsecsgml_0001193125_12_025336_R55.txt")
@@ -649,7 +650,7 @@ def test_a_short_caption_finds_its_concept_with_its_headings_words(catalog, benc
 
 def test_rows_sharing_fit_memos_score_as_alone(catalog, bench_rpages, monkeypatch):
     """Caption groups alike in everything RowChoice.fit reads of a row share one memo of fits
-    (assign._fit_key): a sample of the bench assigns the same without the sharing. (A row feature
+    (choices._fit_key): a sample of the bench assigns the same without the sharing. (A row feature
     that type_fit or fit starts reading must join _fit_key.)"""
     from mapper.errors import MapperError
     from mapper.resolve import assign
