@@ -129,8 +129,8 @@ def test_older_definitions_name_documented_concepts(catalog, bench_rpages):
     """A 2011 definition ("maturing in year three following ...") worded unlike the 2024
     documentation still names its concept: the documented YearThree is not left behind the
     undocumented 'Rolling' variant the words name as well."""
-    from mapper.resolve.assign import _blk
     from mapper.resolve.choices import _block_choice
+    from mapper.resolve.pairing import _blk
     from mapper.rpage import parse_file
 
     page = parse_file(bench_rpages / "secsgml_secsgml_rewrite_experiment_outputsecsgml_0001193125_12_025336_R55.txt")
