@@ -218,7 +218,8 @@ def test_a_roll_forwards_opening_and_closing_rows_are_one_element(catalog, bench
     a share balance naming nothing else reads as a count of shares outstanding or issued, not as an
     investment company's holding (InvestmentOwnedBalanceShares). A plain "Balance" row is another
     element than a "Beginning Balance" row (Tesla's equity and temporary equity)."""
-    from mapper.resolve.assign import _group_rows, assign_page
+    from mapper.resolve.assign import assign_page
+    from mapper.resolve.grouping import _group_rows
     from mapper.rpage import parse_file
 
     path = bench_rpages / "gen_hubs_10_K_20231231_R007_Role_StatementConsolidatedStatementsOfStockholdersEquity.txt"

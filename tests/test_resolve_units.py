@@ -253,7 +253,8 @@ def test_a_word_the_name_excludes_does_not_name_the_concept():
 def test_caption_groups_keep_the_case_of_the_label():
     """Two labels differing only in case are two elements' labels; the date EDGAR appends to a
     balance caption is not part of the label."""
-    from mapper.resolve.assign import RowChoice, _group_rows
+    from mapper.resolve.assign import RowChoice
+    from mapper.resolve.grouping import _group_rows
 
     def row(label):
         return Row(index=0, label=label, values=(Value(raw="$ 1", number=Decimal(1), kind="monetary"),))
@@ -398,7 +399,7 @@ def test_a_caption_repeated_in_one_context_splits_only_on_other_numbers_that_do_
     """Two showings of one caption between the same member rows: other numbers in the same
     columns make two elements; equal numbers, other widths, or an opening and closing balance
     whose rows between add up to the change stay one."""
-    from mapper.resolve.assign import _split_repeats
+    from mapper.resolve.grouping import _split_repeats
     twice = [_rc("Net income", [10, 20]), _rc("Shares", [1, 2]), _rc("Net income", [11, 20])]
     assert _split_repeats([[0, 2], [1]], twice) == [[0], [2], [1]]
     same = [_rc("Net income", [10, 20]), _rc("Shares", [1, 2]), _rc("Net income", [10, 20])]
