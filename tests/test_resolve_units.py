@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mapper.resolve.assign import EXT, _order_groups
+from mapper.resolve.assign import EXT
+from mapper.resolve.open_blocks import _order_groups
 from mapper.resolve.order import _ordered_pick
 from mapper.resolve.calc import calc_checks
 from mapper.resolve.catalog import build_catalog
