@@ -426,7 +426,7 @@ def test_an_empty_documented_block_takes_the_sharer_that_loses_least():
 
     import numpy as np
 
-    from mapper.resolve.assign import SHARED_MOVE, _fill_empty_blocks
+    from mapper.resolve.rows_to_blocks import SHARED_MOVE, _fill_empty_blocks
     blocks = [SimpleNamespace(chosen=5, has_text=True), SimpleNamespace(chosen=7, has_text=True)]
     m = np.array([[1.0, 0.1], [1.0, 1.0 - SHARED_MOVE / 2]])
     choice = [0, 0]
