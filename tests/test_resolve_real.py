@@ -365,7 +365,7 @@ def test_the_page_title_names_a_presentation_network(catalog, bench_rpages):
 def test_rows_under_a_standard_line_items_element_are_its_items(catalog, bench_rpages):
     """Tesla's debt summary shows "Debt Instrument [Line Items]": its "Long-Term" column rows are
     LongTermDebt, an item of that table, not LongTermDebtNoncurrent, which the table lacks."""
-    from mapper.resolve.assign import _page_table_items
+    from mapper.resolve.candidates import _page_table_items
     from mapper.rpage import parse_file
 
     path = bench_rpages / "gen_tsla_10_Q_20240630_R051_DebtSummaryofDebtandFinanceLeasesDetail.txt"
