@@ -22,6 +22,18 @@ title names, its heading's abstract, the table its "[Line Items]" names), and ro
 caption are grouped as one element unless one context shows them with other numbers.
 
 Everything here is a pure function of the page and the catalog.
+
+This module is the orchestration, readable top to bottom in ``assign_page``: the page's features
+and each row's caption candidates, pass 1 (``_strong_options`` and the ordered pick), the calls
+to passes 2 and 3, and the explanation of every row (``_explain``). The steps live in:
+
+    choices.py         RowChoice, BlockChoice, Assignment; a row's fit to a concept, a block's evidence
+    candidates.py      candidates from the page around a row: title's network, heading's abstract, table
+    grouping.py        caption groups: the rows that show one element
+    order.py           the element-id order dynamic programme (pass 1, and pass 2's blocks with text)
+    pairing.py         a row against a block: a standard concept, the company element, a dimension member
+    open_blocks.py     pass 2: open blocks get concepts inside their element-id interval
+    rows_to_blocks.py  pass 3: caption groups go to blocks
 """
 from __future__ import annotations
 
