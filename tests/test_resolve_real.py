@@ -129,7 +129,8 @@ def test_older_definitions_name_documented_concepts(catalog, bench_rpages):
     """A 2011 definition ("maturing in year three following ...") worded unlike the 2024
     documentation still names its concept: the documented YearThree is not left behind the
     undocumented 'Rolling' variant the words name as well."""
-    from mapper.resolve.assign import _blk, _block_choice
+    from mapper.resolve.choices import _block_choice
+    from mapper.resolve.pairing import _blk
     from mapper.rpage import parse_file
 
     page = parse_file(bench_rpages / "secsgml_secsgml_rewrite_experiment_outputsecsgml_0001193125_12_025336_R55.txt")
@@ -217,7 +218,8 @@ def test_a_roll_forwards_opening_and_closing_rows_are_one_element(catalog, bench
     a share balance naming nothing else reads as a count of shares outstanding or issued, not as an
     investment company's holding (InvestmentOwnedBalanceShares). A plain "Balance" row is another
     element than a "Beginning Balance" row (Tesla's equity and temporary equity)."""
-    from mapper.resolve.assign import _group_rows, assign_page
+    from mapper.resolve.assign import assign_page
+    from mapper.resolve.grouping import _group_rows
     from mapper.rpage import parse_file
 
     path = bench_rpages / "gen_hubs_10_K_20231231_R007_Role_StatementConsolidatedStatementsOfStockholdersEquity.txt"
@@ -363,7 +365,7 @@ def test_the_page_title_names_a_presentation_network(catalog, bench_rpages):
 def test_rows_under_a_standard_line_items_element_are_its_items(catalog, bench_rpages):
     """Tesla's debt summary shows "Debt Instrument [Line Items]": its "Long-Term" column rows are
     LongTermDebt, an item of that table, not LongTermDebtNoncurrent, which the table lacks."""
-    from mapper.resolve.assign import _page_table_items
+    from mapper.resolve.candidates import _page_table_items
     from mapper.rpage import parse_file
 
     path = bench_rpages / "gen_tsla_10_Q_20240630_R051_DebtSummaryofDebtandFinanceLeasesDetail.txt"
@@ -649,7 +651,7 @@ def test_a_short_caption_finds_its_concept_with_its_headings_words(catalog, benc
 
 def test_rows_sharing_fit_memos_score_as_alone(catalog, bench_rpages, monkeypatch):
     """Caption groups alike in everything RowChoice.fit reads of a row share one memo of fits
-    (assign._fit_key): a sample of the bench assigns the same without the sharing. (A row feature
+    (choices._fit_key): a sample of the bench assigns the same without the sharing. (A row feature
     that type_fit or fit starts reading must join _fit_key.)"""
     from mapper.errors import MapperError
     from mapper.resolve import assign

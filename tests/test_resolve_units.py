@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mapper.resolve.assign import EXT, _order_groups, _ordered_pick
+from mapper.resolve.assign import EXT
+from mapper.resolve.open_blocks import _order_groups
+from mapper.resolve.order import _ordered_pick
 from mapper.resolve.calc import calc_checks
 from mapper.resolve.catalog import build_catalog
 from mapper.resolve.signals import caption_text, label_score
@@ -252,7 +254,8 @@ def test_a_word_the_name_excludes_does_not_name_the_concept():
 def test_caption_groups_keep_the_case_of_the_label():
     """Two labels differing only in case are two elements' labels; the date EDGAR appends to a
     balance caption is not part of the label."""
-    from mapper.resolve.assign import RowChoice, _group_rows
+    from mapper.resolve.assign import RowChoice
+    from mapper.resolve.grouping import _group_rows
 
     def row(label):
         return Row(index=0, label=label, values=(Value(raw="$ 1", number=Decimal(1), kind="monetary"),))
@@ -397,7 +400,7 @@ def test_a_caption_repeated_in_one_context_splits_only_on_other_numbers_that_do_
     """Two showings of one caption between the same member rows: other numbers in the same
     columns make two elements; equal numbers, other widths, or an opening and closing balance
     whose rows between add up to the change stay one."""
-    from mapper.resolve.assign import _split_repeats
+    from mapper.resolve.grouping import _split_repeats
     twice = [_rc("Net income", [10, 20]), _rc("Shares", [1, 2]), _rc("Net income", [11, 20])]
     assert _split_repeats([[0, 2], [1]], twice) == [[0], [2], [1]]
     same = [_rc("Net income", [10, 20]), _rc("Shares", [1, 2]), _rc("Net income", [10, 20])]
@@ -423,7 +426,7 @@ def test_an_empty_documented_block_takes_the_sharer_that_loses_least():
 
     import numpy as np
 
-    from mapper.resolve.assign import SHARED_MOVE, _fill_empty_blocks
+    from mapper.resolve.rows_to_blocks import SHARED_MOVE, _fill_empty_blocks
     blocks = [SimpleNamespace(chosen=5, has_text=True), SimpleNamespace(chosen=7, has_text=True)]
     m = np.array([[1.0, 0.1], [1.0, 1.0 - SHARED_MOVE / 2]])
     choice = [0, 0]
