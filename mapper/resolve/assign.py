@@ -9,8 +9,9 @@ assignment uses that in three passes:
    ids ascend, maximising documentation + reference + best-caption evidence;
 2. the blocks left open form segments between fixed blocks; each segment must hold as many
    concepts as it has blocks, all inside the id interval its fixed neighbours leave. Concepts are
-   chosen for the segments greedily by how much they improve the rows' best match (rows with the
-   same caption and value type count once: they show one element);
+   chosen by how much they improve the rows' best match: one Hungarian assignment of caption
+   groups to open blocks, then, where a segment's blocks carry text, the element-id ordered pick
+   (rows with the same caption and value type count once: they show one element);
 3. rows are matched to blocks; every block gets a row (a Hungarian assignment on the regret of
    moving a caption group off its best block), the other rows take their best block, and
    value-less captions on pages with axis=member blocks may be dimension members instead; a

@@ -34,8 +34,8 @@ CALC_SUPPORT = 0.3     # a total whose summed rows are the concept's calculation
 PLAUSIBLE_ROWS = 4     # the caption groups that fit a concept best may show it ...
 PLAUSIBLE_FIT = 0.2    # ... when they fit it at all
 ORDER_WEIGHT = 0.015   # per row pair whose page order agrees with the taxonomy's presentation order
-UNBLOCKED_MIN_LABEL = 0.6   # ... and only when its caption names an abstract concept well
 UNBLOCKED_PENALTY = 0.2   # a heading without a block of its own (EDGAR's 2012 renderer gave [Line Items] none)
+UNBLOCKED_MIN_LABEL = 0.6   # ... and only when its caption names an abstract concept well
 SHARED_MOVE = 0.8   # how much worse an empty block may fit a caption group that shares a block
 REFIT_MARGIN = 0.3   # how much better a textless block's caption must name another concept
 
