@@ -24,12 +24,13 @@ caption are grouped as one element unless one context shows them with other numb
 
 Everything here is a pure function of the page and the catalog.
 
-This module is the orchestration, readable top to bottom in ``assign_page``: the page's features
-and each row's caption candidates, pass 1 (``_strong_options`` and the ordered pick), the calls
-to passes 2 and 3, and the explanation of every row (``_explain``). The steps live in:
+This module is the orchestration, readable top to bottom in ``assign_page``: the rows read with
+the page's features (``_read_rows``), each row's caption candidates, pass 1 (``_fix_documented``:
+``_strong_options`` and the ordered pick), the calls to passes 2 and 3, and the explanation of
+every row (``_explain``). The steps live in:
 
     choices.py         RowChoice, BlockChoice, Assignment; a row's fit to a concept, a block's evidence
-    candidates.py      candidates from the page around a row: title's network, heading's abstract, table
+    candidates.py      every row's caption candidates: its words, the title's network, heading, table
     grouping.py        caption groups: the rows that show one element
     order.py           the element-id order dynamic programme (pass 1, and pass 2's blocks with text)
     pairing.py         a row against a block: a standard concept, the company element, a dimension member
@@ -44,17 +45,16 @@ import numpy as np
 
 from ..rpage.model import Page
 from .calc import total_rows
-from .candidates import _heading_children, _in_page_network, _page_table_items, _section_candidates
+from .candidates import _page_table_items, caption_candidates
 from .catalog import Catalog
-from .choices import EXT, HEADING_WEIGHT, Assignment, BlockChoice, RowChoice, _block_choice, _share_fits
+from .choices import EXT, Assignment, BlockChoice, RowChoice, _block_choice, _share_fits
 from .grouping import _group_rows, _split_repeats
 from .open_blocks import _bounds, _fill_segments
 from .order import OPEN, ORDER_PENALTY, _ordered_pick
 from .pairing import _ext_fit, _member_score, _pair, _pair_weights, _prime, _row_fit, _support
 from .rows_to_blocks import _assign_rows, _refit_textless
-from .statements import nci_twins, shows_nci_column
-from .signals import (caption_text, label_candidates, label_score_at, label_scores_at, network_affinity,
-                      network_candidates, network_fit_memo, schedule_candidates, schedule_positions, title_topic)
+from .statements import shows_nci_column
+from .signals import caption_text, network_affinity, network_fit_memo, schedule_positions, title_topic
 from .text import bracket_kind, tokens
 
 OPEN_SCORE = 0.3
@@ -62,8 +62,6 @@ STRONG_DOC = 0.85        # documentation evidence that fixes a block in pass 1 .
 CLEAR_DOC = 0.6          # ... or this much, with a clear margin over the runner-up
 CLEAR_MARGIN = 0.15      #     (older releases worded many definitions differently)
 RIVAL_MARGIN = 0.05       # ... nor when another concept's text and references together come this close
-CONTEXT_CANDIDATES = 6   # candidates a short caption gets from its heading's words with it ...
-CONTEXT_NEEDED = 0.9     # ... unless the caption alone names a concept this well
 
 
 # ------------------------------------------------------------------ main entry
@@ -71,6 +69,79 @@ CONTEXT_NEEDED = 0.9     # ... unless the caption alone names a concept this wel
 def assign_page(page: Page, cat: Catalog) -> Assignment:
     eblocks = list(page.element_blocks())
     has_member_blocks = len(eblocks) < len(page.blocks)
+    rows = _read_rows(page, cat)
+    blocks = [_block_choice(b, cat) for b in eblocks]
+    caption_candidates(rows, cat)
+
+    if not blocks:  # rows without definition blocks: captions alone
+        _by_caption(rows, cat)
+        return Assignment(blocks, rows)
+
+    groups = _group_rows(rows)
+    if page.columns and all(col.period is not None for col in page.columns):
+        groups = _split_repeats(groups, rows)
+    heads = [rows[g[0]] for g in groups]
+    _share_fits(heads)   # the rows fit() is asked of
+
+    _fix_documented(blocks, heads, cat)   # pass 1
+
+    # pass 2: open blocks get concepts inside their intervals
+    base = np.array([max([_row_fit(rc, bc, bc.chosen, cat) for bc in blocks if bc.chosen is not None]
+                         + [_member_score(rc.row, has_member_blocks), 0.0]) for rc in heads])
+    documented_page = any(bc.has_text and bc.block.references for bc in blocks)
+    _fill_segments(blocks, groups, rows, cat, base, documented_page)
+
+    # pass 3: rows to blocks
+    fits = _assign_rows(groups, rows, blocks, cat, has_member_blocks, documented_page)
+    _refit_textless(rows, blocks, cat)
+
+    # rows inherit their block's concept; keep ranked alternatives for the explanation (computed
+    # once per caption group: its rows show one element)
+    for g, members in enumerate(groups):
+        _explain(rows[members[0]], blocks, cat, fits[g].tolist())
+        head = rows[members[0]]
+        for i in members[1:]:
+            rc = rows[i]
+            rc.concept, rc.score, rc.alternatives, rc.row_margin = (head.concept, head.score, head.alternatives,
+                                                                    head.row_margin)
+    return Assignment(blocks, rows)
+
+
+def _fix_documented(blocks: list[BlockChoice], heads: list[RowChoice], cat: Catalog) -> None:
+    """Pass 1: the blocks whose documentation matches clearly take their concepts, jointly, in
+    element-id order (each concept's support: the caption group that fits it best); the others
+    stay open for pass 2."""
+    strong = [_strong_options(bc) for bc in blocks]
+    pooled = {c for cs in strong for c in cs}
+    for rc in heads:
+        _prime(rc, pooled, cat)
+    pass1: list[dict[int, float]] = []
+    for bc, cs in zip(blocks, strong):
+        opts: dict[int, float] = {OPEN: OPEN_SCORE}
+        if bc.has_text:
+            opts[EXT] = bc.ext_prior
+        for c in cs:
+            opts[c] = 0.7 * bc.options[c] + 0.3 * max(_support(heads, bc, c, cat), 0.0)
+        pass1.append(opts)
+    for bc, p in zip(blocks, _ordered_pick(cat, pass1)):
+        bc.chosen = None if p == OPEN else p
+
+
+def _by_caption(rows: list[RowChoice], cat: Catalog) -> None:
+    """A page without definition blocks: each row takes the concept its caption (and fit) names best."""
+    _share_fits(rows)
+    for rc in rows:
+        ranked = sorted(((c, s + rc.fit(c, cat)) for c, s in rc.label_scores.items()),
+                        key=lambda kv: -kv[1])
+        if ranked and _member_score(rc.row, True) < ranked[0][1]:
+            rc.concept, rc.score = ranked[0]
+        rc.alternatives = ranked[:6]
+
+
+def _read_rows(page: Page, cat: Catalog) -> list[RowChoice]:
+    """A RowChoice per row, with what the page says around it: totals and their summands, a
+    schedule's year positions, the page's networks, table items and columns, and the heading each
+    value row is read under."""
     rows = [RowChoice(r) for r in page.rows]
     for i, above in total_rows(list(page.rows)).items():
         rows[i].total = True
@@ -108,99 +179,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
                 # classified balance sheet the rows after it are the noncurrent ones
                 heading = (tuple("noncurrent" if w == "current" else w for w in heading)
                            if "current" in heading else ())
-    blocks = [_block_choice(b, cat) for b in eblocks]
-
-    # caption candidates of every row (abstract concepts only for value-less rows)
-    cache: dict[tuple[str, bool], dict[int, float]] = {}
-    in_context: dict[tuple[str, tuple[str, ...]], dict[int, float]] = {}
-    for rc in rows:
-        key = (rc.caption, rc.row.kind != "fact" or not rc.row.values)
-        if key not in cache:
-            cache[key] = label_candidates(rc.caption, cat, abstract=key[1])
-        rc.label_scores.update(cache[key])
-        if networks and not _in_page_network(rc.label_scores, networks, best_network, cat):
-            for c, sc in network_candidates(rc.caption, networks, key[1], cat).items():
-                rc.label_scores.setdefault(c, sc)
-        if rc.position is not None and rc.topic:   # "2027": the schedule's concepts, by the topic
-            for c in schedule_candidates(rc.position, " ".join(rc.topic), cat):
-                rc.label_scores.setdefault(c, label_score_at(rc.row.label, c, cat))
-
-    _heading_children(rows, cat)
-    _section_candidates(rows, cat)
-    if nci_columns is not None:   # a statement of equity: the twin of a candidate is a candidate
-        twins = nci_twins(cat)
-        for rc in rows:
-            more = [twins[c] for c in rc.label_scores if c in twins and twins[c] not in rc.label_scores]
-            for t, sc in zip(more, label_scores_at(rc.caption, more, cat)):
-                rc.label_scores[t] = sc
-
-    for rc in rows:
-        if (rc.position is None and rc.context and rc.heading_weight == HEADING_WEIGHT
-                and rc.row.kind == "fact" and rc.row.values
-                and max(rc.label_scores.values(), default=0.0) < CONTEXT_NEEDED):
-            # a short caption ("Domestic", "Interest rate") names its concept with the heading's
-            # words ("Loss before income taxes:", "Debt Instrument [Line Items]"): candidates too
-            in_ctx = in_context.get((rc.caption, rc.context))
-            if in_ctx is None:
-                found = [c for c in label_candidates(rc.heading + " " + rc.caption, cat, limit=CONTEXT_CANDIDATES)
-                         if c not in rc.label_scores]
-                in_ctx = in_context[(rc.caption, rc.context)] = dict(
-                    zip(found, label_scores_at(rc.caption, found, cat, rc.context)))
-            for c, sc in in_ctx.items():
-                rc.label_scores.setdefault(c, sc)
-
-    if not blocks:  # rows without definition blocks: captions alone
-        _share_fits(rows)
-        for rc in rows:
-            ranked = sorted(((c, s + rc.fit(c, cat)) for c, s in rc.label_scores.items()),
-                            key=lambda kv: -kv[1])
-            if ranked and _member_score(rc.row, True) < ranked[0][1]:
-                rc.concept, rc.score = ranked[0]
-            rc.alternatives = ranked[:6]
-        return Assignment(blocks, rows)
-
-    groups = _group_rows(rows)
-    if page.columns and all(col.period is not None for col in page.columns):
-        groups = _split_repeats(groups, rows)
-    heads = [rows[g[0]] for g in groups]
-    _share_fits(heads)   # the rows fit() is asked of
-
-    # pass 1: documented blocks, jointly ordered; support from the best-matching caption
-    strong = [_strong_options(bc) for bc in blocks]
-    pooled = {c for cs in strong for c in cs}
-    for rc in heads:
-        _prime(rc, pooled, cat)
-    pass1: list[dict[int, float]] = []
-    for bc, cs in zip(blocks, strong):
-        opts: dict[int, float] = {OPEN: OPEN_SCORE}
-        if bc.has_text:
-            opts[EXT] = bc.ext_prior
-        for c in cs:
-            opts[c] = 0.7 * bc.options[c] + 0.3 * max(_support(heads, bc, c, cat), 0.0)
-        pass1.append(opts)
-    for bc, p in zip(blocks, _ordered_pick(cat, pass1)):
-        bc.chosen = None if p == OPEN else p
-
-    # pass 2: open blocks get concepts inside their intervals
-    base = np.array([max([_row_fit(rc, bc, bc.chosen, cat) for bc in blocks if bc.chosen is not None]
-                         + [_member_score(rc.row, has_member_blocks), 0.0]) for rc in heads])
-    documented_page = any(bc.has_text and bc.block.references for bc in blocks)
-    _fill_segments(blocks, groups, rows, cat, base, documented_page)
-
-    # pass 3: rows to blocks
-    fits = _assign_rows(groups, rows, blocks, cat, has_member_blocks, documented_page)
-    _refit_textless(rows, blocks, cat)
-
-    # rows inherit their block's concept; keep ranked alternatives for the explanation (computed
-    # once per caption group: its rows show one element)
-    for g, members in enumerate(groups):
-        _explain(rows[members[0]], blocks, cat, fits[g].tolist())
-        head = rows[members[0]]
-        for i in members[1:]:
-            rc = rows[i]
-            rc.concept, rc.score, rc.alternatives, rc.row_margin = (head.concept, head.score, head.alternatives,
-                                                                    head.row_margin)
-    return Assignment(blocks, rows)
+    return rows
 
 
 _TOTAL = re.compile(r"^\s*total\b", re.I)

@@ -1,4 +1,5 @@
-"""Caption candidates that come from the page around a row rather than from its own words.
+"""Every row's caption candidates (``caption_candidates``): the concepts its words name, and
+those that come from the page around it rather than from its own words.
 
 The presentation network the page title names (``_in_page_network`` says when to ask it), the
 abstract a heading's rows sit under (``_heading_children``, ``_section_candidates``) and the
@@ -8,14 +9,66 @@ from __future__ import annotations
 
 from ..rpage.model import Page
 from .catalog import Catalog
-from .choices import RowChoice
-from .signals import heading_candidates, label_candidates, network_fit, table_candidates
+from .choices import HEADING_WEIGHT, RowChoice
+from .signals import (heading_candidates, label_candidates, label_score_at, label_scores_at, network_candidates,
+                      network_fit, schedule_candidates, table_candidates)
+from .statements import nci_twins
 from .text import bracket_kind
 
 CHILDREN_TOP = 3        # a row's best caption candidates that may show it under a heading's concept
 _NOT_SECTION_HEADS = ("table", "axis", "member", "domain")   # bracket kinds that open no section of items
 HEADING_NAMED = 1.0   # label score + share of the rows below presented under it: a heading's abstract is clear
 TABLE_LABEL = 0.9   # a "[Line Items]" caption names a standard line-items element this well
+CONTEXT_CANDIDATES = 6   # candidates a short caption gets from its heading's words with it ...
+CONTEXT_NEEDED = 0.9     # ... unless the caption alone names a concept this well
+
+
+def caption_candidates(rows: list[RowChoice], cat: Catalog) -> None:
+    """Every row's caption candidates (abstract concepts only for value-less rows): the caption's
+    words, then, where they fall short, the network the page title names, a schedule's year
+    concepts, the heading's abstract and the table a "[Line Items]" caption names, an equity
+    statement's NCI twins, and a short caption read with its heading's words."""
+    if not rows:
+        return
+    networks, best_network, nci_columns = rows[0].networks, rows[0].networks_best, rows[0].nci_columns
+    cache: dict[tuple[str, bool], dict[int, float]] = {}
+    in_context: dict[tuple[str, tuple[str, ...]], dict[int, float]] = {}
+    for rc in rows:
+        key = (rc.caption, rc.row.kind != "fact" or not rc.row.values)
+        if key not in cache:
+            cache[key] = label_candidates(rc.caption, cat, abstract=key[1])
+        rc.label_scores.update(cache[key])
+        if networks and not _in_page_network(rc.label_scores, networks, best_network, cat):
+            for c, sc in network_candidates(rc.caption, networks, key[1], cat).items():
+                rc.label_scores.setdefault(c, sc)
+        if rc.position is not None and rc.topic:   # "2027": the schedule's concepts, by the topic
+            for c in schedule_candidates(rc.position, " ".join(rc.topic), cat):
+                rc.label_scores.setdefault(c, label_score_at(rc.row.label, c, cat))
+
+    _heading_children(rows, cat)
+    _section_candidates(rows, cat)
+    if nci_columns is not None:   # a statement of equity: the twin of a candidate is a candidate
+        twins = nci_twins(cat)
+        for rc in rows:
+            more = [twins[c] for c in rc.label_scores if c in twins and twins[c] not in rc.label_scores]
+            for t, sc in zip(more, label_scores_at(rc.caption, more, cat)):
+                rc.label_scores[t] = sc
+
+    for rc in rows:
+        if (rc.position is None and rc.context and rc.heading_weight == HEADING_WEIGHT
+                and rc.row.kind == "fact" and rc.row.values
+                and max(rc.label_scores.values(), default=0.0) < CONTEXT_NEEDED):
+            # a short caption ("Domestic", "Interest rate") names its concept with the heading's
+            # words ("Loss before income taxes:", "Debt Instrument [Line Items]"): candidates too
+            in_ctx = in_context.get((rc.caption, rc.context))
+            if in_ctx is None:
+                found = [c for c in label_candidates(rc.heading + " " + rc.caption, cat, limit=CONTEXT_CANDIDATES)
+                         if c not in rc.label_scores]
+                in_ctx = in_context[(rc.caption, rc.context)] = dict(
+                    zip(found, label_scores_at(rc.caption, found, cat, rc.context)))
+            for c, sc in in_ctx.items():
+                rc.label_scores.setdefault(c, sc)
+
 
 
 def _in_page_network(scores: dict[int, float], networks: dict[int, float], best: float, cat: Catalog) -> bool:
