@@ -17,10 +17,10 @@ from collections import defaultdict
 import numpy as np
 from rapidfuzz import fuzz
 
-from ..rpage.model import DefinitionBlock, Row
-from .catalog import Catalog, CatalogConcept, ref_key, sorted_words
-from .memo import bounded, derived, once
-from .text import bracket_kind, name_tokens, norm, strip_label_markers, tokens
+from ...rpage.model import DefinitionBlock, Row
+from ..catalog import Catalog, CatalogConcept, ref_key, sorted_words
+from ..memo import bounded, derived, once
+from ..text import bracket_kind, name_tokens, norm, strip_label_markers, tokens
 
 # Caption words that carry no concept meaning ("Total revenues" = Revenues).
 _CAPTION_NOISE = re.compile(
