@@ -22,6 +22,7 @@ from ..catalog import Catalog, CatalogConcept, ref_key, sorted_words
 from ..memo import bounded, derived, once
 from ..text import bracket_kind, name_tokens, norm, strip_label_markers, tokens
 from .captions import bare_balance_caption, caption_text, is_balance_caption, without_date
+from .common import _MEMO_MAX, _memo, _second, _top, _word_ids, _word_overlap
 
 _DF_CAP = 1500          # words used by more concepts than this do not generate candidates
 
@@ -62,15 +63,6 @@ def _build_doc_arrays(cat: Catalog) -> tuple[dict, np.ndarray, np.ndarray]:
     dlen = _doc_lengths(cat)
     return ({}, np.array(dlen, dtype=np.float64),
             np.array([max(d ** 2, MIN_DOC_MASS) for d in dlen], dtype=np.float64))
-
-
-def _top(scores: dict[int, float], limit: int) -> dict[int, float]:
-    """The ``limit`` best-scored entries, ties in the given order (heapq.nlargest's answer)."""
-    return dict(sorted(scores.items(), key=_second, reverse=True)[:limit])
-
-
-def _second(kv: tuple) -> float:
-    return kv[1]
 
 
 def _largest(ids: np.ndarray, values: np.ndarray, key: np.ndarray, n: int) -> list[tuple[int, float]]:
@@ -263,18 +255,6 @@ def caption_in_text(label: str, used: frozenset[str], cat: Catalog) -> float:
 def text_words(text: str) -> frozenset[str]:
     """The content words of a text (a definition), as a set."""
     return frozenset(tokens(text))
-
-
-_MEMO_MAX = 400_000
-
-
-def _memo(cat: Catalog, key: tuple, compute):
-    """A bounded memo per catalog shared by the matchers (captions repeat across a filer's pages)."""
-    memo = derived(cat, "memo")
-    v = memo.get(key)
-    if v is None:
-        v = bounded(memo, _MEMO_MAX)[key] = compute()
-    return v
 
 
 def label_score(label: str, c: CatalogConcept, cat: Catalog,
@@ -571,11 +551,6 @@ def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool |
                  lambda: _label_candidates(label, cat, limit, abstract, within))
 
 
-def _word_ids(ids: list[int], weight: float, dtype) -> tuple[np.ndarray, np.ndarray]:
-    """A word's concepts as an array, and alongside, the word's weight once per concept."""
-    return np.fromiter(ids, dtype=np.int32, count=len(ids)), np.full(len(ids), weight, dtype=dtype)
-
-
 def _arrays(cat: Catalog):
     """Numpy views of the catalog for vectorised candidate search (built once per catalog)."""
     return once(cat, "arrays", _build_arrays)
@@ -591,29 +566,6 @@ def _build_arrays(cat: Catalog):
     length = np.fromiter((max(sum(cat.idf.get(w, 1.0) for w in sorted(c.words)), 1.0) for c in cat.concepts),
                          dtype=np.float32, count=len(cat.concepts))
     return words, abstract, rank, np.sqrt(length)
-
-
-def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
-                  first_seen: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """The concepts sharing a word with a text, and their summed word weights (each concept's
-    weights added in the text's word order). Concepts ascending, or ``first_seen``: in the order
-    the words name them first (the order a dict accumulating them would have)."""
-    flat = np.concatenate(ids)
-    acc = np.bincount(flat, weights=np.concatenate(weights), minlength=n)
-    if first_seen:
-        # word by word, the concepts not named before (a word lists each of its concepts once):
-        # cheaper than sorting the whole list to find each concept's first place
-        seen = np.zeros(n, dtype=bool)
-        fresh = []
-        for word in ids:
-            new = word[~seen[word]]
-            if len(new):
-                seen[new] = True
-                fresh.append(new)
-        uniq = np.concatenate(fresh)
-    else:
-        uniq = np.flatnonzero(acc > 0)  # every weight is an idf >= 1: shared words give a positive sum
-    return uniq, acc[uniq]
 
 
 def _kind_spaces(cat: Catalog) -> dict[bool, tuple[np.ndarray, np.ndarray]]:
