@@ -24,49 +24,12 @@ from ..text import bracket_kind, name_tokens, norm, strip_label_markers, tokens
 from .captions import bare_balance_caption, caption_text, is_balance_caption, without_date
 from .common import _MEMO_MAX, _memo, _second, _top, _word_ids, _word_overlap
 from .documentation import definition_names, doc_scores, text_words
+from .references import block_ref_keys, ref_score, ref_scores
 
 _DF_CAP = 1500          # words used by more concepts than this do not generate candidates
 
 
 _SHARES_NOTE = re.compile(r"\(in shares\)|\bshares,? at\b|\bshares,? (beginning|ending)\b|,\s*shares\b", re.I)
-
-
-# --------------------------------------------------------------------------- references
-
-def block_ref_keys(block: DefinitionBlock) -> frozenset[tuple[str, ...]]:
-    return _ref_keys(block.references)
-
-
-@lru_cache(maxsize=4096)
-def _ref_keys(references: tuple) -> frozenset[tuple[str, ...]]:
-    """block_ref_keys of a block's references (a filer's pages repeat its blocks)."""
-    return frozenset(k for r in references if (k := ref_key(r.parts)) is not None)
-
-
-def ref_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[int, float]:
-    """Jaccard overlap between the block's reference set and each concept's."""
-    keys = block_ref_keys(block)
-    if not keys:
-        return {}
-    return _memo(cat, ("ref", keys, limit), lambda: _ref_scores(keys, cat, limit))
-
-
-def _ref_scores(keys: frozenset[tuple[str, ...]], cat: Catalog, limit: int) -> dict[int, float]:
-    hits: dict[int, int] = defaultdict(int)
-    for k in keys:
-        for i in cat.ref_index.get(k, ()):
-            hits[i] += 1
-    out = {}
-    for i in sorted(hits):      # ties fall by concept order, the same in every run
-        union = len(keys | cat.concepts[i].refs)
-        out[i] = hits[i] / union if union else 0.0
-    return _top(out, limit)
-
-
-def ref_score(block_keys: frozenset, c: CatalogConcept) -> float:
-    if not block_keys or not c.refs:
-        return 0.0
-    return len(block_keys & c.refs) / len(block_keys | c.refs)
 
 
 # --------------------------------------------------------------------------- labels
