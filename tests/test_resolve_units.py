@@ -6,7 +6,8 @@ from decimal import Decimal
 from mapper.resolve.assign import EXT, _order_groups, _ordered_pick
 from mapper.resolve.calc import calc_checks
 from mapper.resolve.catalog import build_catalog
-from mapper.resolve.signals import caption_text, label_score
+from mapper.resolve.signals import caption_text
+from mapper.resolve.signals.labels import label_score
 from mapper.resolve.text import bracket_kind, name_tokens, norm, tokens
 from mapper.rpage.model import Row, Value
 from mapper.taxonomy.model import Concept, Label, Relationship, TaxonomyInfo
@@ -350,7 +351,7 @@ def test_discontinued_operations_must_be_said():
     under = label_score("Income after income tax", by["IncomeLossFromDiscontinuedOperationsNetOfTax"], cat,
                         ("discontinued",))
     assert under - plain >= 0.15
-    from mapper.resolve.signals import _marks
+    from mapper.resolve.signals.labels import _marks
     assert _marks(whole.local_name) == {"restricted"}   # "Including ... Discontinued" is the whole
     assert _marks("RestrictedCashEquivalentsCurrent") == {"restricted"}
 
