@@ -311,7 +311,7 @@ def test_net_loss_is_the_bottom_line_unless_it_is_a_loss_on_something():
 
 
 def test_flow_direction_from_documentation_or_name():
-    from mapper.resolve.signals import flow_direction
+    from mapper.resolve.signals.values import flow_direction
 
     assert flow_direction("StandardProductWarrantyAccrualWarrantiesIssued",
                           "Amount of increase in the standard product warranty accrual from warranties issued.") == 1
@@ -357,7 +357,7 @@ def test_discontinued_operations_must_be_said():
 
 
 def test_names_that_end_on_a_loss():
-    from mapper.resolve.signals import _LOSS_NAME
+    from mapper.resolve.signals.values import _LOSS_NAME
 
     for name in ("DebtSecuritiesAvailableForSaleUnrealizedLossPositionAccumulatedLoss",
                  "SalesTypeLeaseNetInvestmentInLeaseAllowanceForCreditLoss", "ImpairmentLosses"):
