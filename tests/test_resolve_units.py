@@ -143,7 +143,7 @@ def test_calculation_check_on_values():
 
 
 def test_maturity_schedule_positions():
-    from mapper.resolve.signals import AFTER_LAST, concept_position, schedule_positions
+    from mapper.resolve.signals.schedules import AFTER_LAST, concept_position, schedule_positions
 
     caps = ["Operating leases", "2022", "2023", "2024", "2025", "2026", "Thereafter", "Total"]
     pos = schedule_positions(caps)
