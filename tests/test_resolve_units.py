@@ -8,7 +8,8 @@ from mapper.resolve.open_blocks import _order_groups
 from mapper.resolve.order import _ordered_pick
 from mapper.resolve.calc import calc_checks
 from mapper.resolve.catalog import build_catalog
-from mapper.resolve.signals import caption_text, label_score
+from mapper.resolve.signals import caption_text
+from mapper.resolve.signals.labels import label_score
 from mapper.resolve.text import bracket_kind, name_tokens, norm, tokens
 from mapper.rpage.model import Row, Value
 from mapper.taxonomy.model import Concept, Label, Relationship, TaxonomyInfo
@@ -144,7 +145,7 @@ def test_calculation_check_on_values():
 
 
 def test_maturity_schedule_positions():
-    from mapper.resolve.signals import AFTER_LAST, concept_position, schedule_positions
+    from mapper.resolve.signals.schedules import AFTER_LAST, concept_position, schedule_positions
 
     caps = ["Operating leases", "2022", "2023", "2024", "2025", "2026", "Thereafter", "Total"]
     pos = schedule_positions(caps)
@@ -313,7 +314,7 @@ def test_net_loss_is_the_bottom_line_unless_it_is_a_loss_on_something():
 
 
 def test_flow_direction_from_documentation_or_name():
-    from mapper.resolve.signals import flow_direction
+    from mapper.resolve.signals.values import flow_direction
 
     assert flow_direction("StandardProductWarrantyAccrualWarrantiesIssued",
                           "Amount of increase in the standard product warranty accrual from warranties issued.") == 1
@@ -353,13 +354,13 @@ def test_discontinued_operations_must_be_said():
     under = label_score("Income after income tax", by["IncomeLossFromDiscontinuedOperationsNetOfTax"], cat,
                         ("discontinued",))
     assert under - plain >= 0.15
-    from mapper.resolve.signals import _marks
+    from mapper.resolve.signals.labels import _marks
     assert _marks(whole.local_name) == {"restricted"}   # "Including ... Discontinued" is the whole
     assert _marks("RestrictedCashEquivalentsCurrent") == {"restricted"}
 
 
 def test_names_that_end_on_a_loss():
-    from mapper.resolve.signals import _LOSS_NAME
+    from mapper.resolve.signals.values import _LOSS_NAME
 
     for name in ("DebtSecuritiesAvailableForSaleUnrealizedLossPositionAccumulatedLoss",
                  "SalesTypeLeaseNetInvestmentInLeaseAllowanceForCreditLoss", "ImpairmentLosses"):
