@@ -10,8 +10,6 @@ from ..text import strip_label_markers, tokens
 # Caption words that carry no concept meaning ("Total revenues" = Revenues).
 _CAPTION_NOISE = re.compile(
     r"^(total|less(?!\s+than)|add|plus|net of|deduct|subtotal)\b[:\s]*|[:\s]*\b(total)$", re.I)
-_BALANCE_WORDS = re.compile(r"^(beginning|ending|opening|closing) balance(s)?( at.*)?$|"
-                            r"\b(beginning|ending) (of|balance)\b.*$", re.I)
 
 
 _UNIT_NOTE = re.compile(r"\s*\((in|per) [^)]*\)", re.I)
