@@ -129,17 +129,17 @@ def test_older_definitions_name_documented_concepts(catalog, bench_rpages):
     """A 2011 definition ("maturing in year three following ...") worded unlike the 2024
     documentation still names its concept: the documented YearThree is not left behind the
     undocumented 'Rolling' variant the words name as well."""
-    from mapper.resolve.choices import _block_choice
-    from mapper.resolve.pairing import _blk
+    from mapper.resolve.choices import block_choice
+    from mapper.resolve.pairing import block_evidence
     from mapper.rpage import parse_file
 
     page = parse_file(bench_rpages / "secsgml_secsgml_rewrite_experiment_outputsecsgml_0001193125_12_025336_R55.txt")
     block = next(b for b in page.blocks if b.definition and "in year three" in b.definition)
-    bc = _block_choice(block, catalog)
+    bc = block_choice(block, catalog)
     name = "us-gaap:LongTermDebtMaturitiesRepaymentsOfPrincipal"
     plain, rolling = catalog.get(name + "InYearThree"), catalog.get(name + "InRollingYearThree")
     assert catalog.concepts[plain].doc     # documented: judged by its 2024 wording, and by its name
-    assert _blk(bc, plain, catalog) >= _blk(bc, rolling, catalog)
+    assert block_evidence(bc, plain, catalog) >= block_evidence(bc, rolling, catalog)
 
 
 def test_reworded_documentation_is_not_taken_for_a_deleted_element(catalog, bench_rpages):
@@ -219,7 +219,7 @@ def test_a_roll_forwards_opening_and_closing_rows_are_one_element(catalog, bench
     investment company's holding (InvestmentOwnedBalanceShares). A plain "Balance" row is another
     element than a "Beginning Balance" row (Tesla's equity and temporary equity)."""
     from mapper.resolve.assign import assign_page
-    from mapper.resolve.grouping import _group_rows
+    from mapper.resolve.grouping import group_rows
     from mapper.rpage import parse_file
 
     path = bench_rpages / "gen_hubs_10_K_20231231_R007_Role_StatementConsolidatedStatementsOfStockholdersEquity.txt"
@@ -232,7 +232,7 @@ def test_a_roll_forwards_opening_and_closing_rows_are_one_element(catalog, bench
     assert got and got <= {"us-gaap:SharesOutstanding", "us-gaap:SharesIssued"}
 
     asg = assign_page(parse_file(bench_rpages / "secsgmlc_output_R7.txt"), catalog)
-    group_of = {i: k for k, g in enumerate(_group_rows(asg.rows)) for i in g}
+    group_of = {i: k for k, g in enumerate(group_rows(asg.rows)) for i in g}
     plain = [i for i, rc in enumerate(asg.rows) if rc.row.label.startswith("Balance at")]
     opening = [i for i, rc in enumerate(asg.rows) if rc.row.label.startswith("Beginning Balance at")]
     assert plain and opening and {group_of[i] for i in plain}.isdisjoint(group_of[i] for i in opening)
@@ -365,11 +365,11 @@ def test_the_page_title_names_a_presentation_network(catalog, bench_rpages):
 def test_rows_under_a_standard_line_items_element_are_its_items(catalog, bench_rpages):
     """Tesla's debt summary shows "Debt Instrument [Line Items]": its "Long-Term" column rows are
     LongTermDebt, an item of that table, not LongTermDebtNoncurrent, which the table lacks."""
-    from mapper.resolve.candidates import _page_table_items
+    from mapper.resolve.candidates import page_table_items
     from mapper.rpage import parse_file
 
     path = bench_rpages / "gen_tsla_10_Q_20240630_R051_DebtSummaryofDebtandFinanceLeasesDetail.txt"
-    items = _page_table_items(parse_file(path), catalog)
+    items = page_table_items(parse_file(path), catalog)
     assert catalog.get("us-gaap:LongTermDebt") in items
     assert catalog.get("us-gaap:LongTermDebtNoncurrent") not in items
     rows = [m for m in map_file(path, catalog).rows if m.row.label == "Long-Term"]
@@ -669,7 +669,7 @@ def test_rows_sharing_fit_memos_score_as_alone(catalog, bench_rpages, monkeypatc
                 for p in pages]
 
     shared = answers()
-    monkeypatch.setattr(assign, "_share_fits", lambda rows: None)
+    monkeypatch.setattr(assign, "share_fits", lambda rows: None)
     assert answers() == shared
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from mapper.resolve.assign import EXT
 from mapper.resolve.open_blocks import _order_groups
-from mapper.resolve.order import _ordered_pick
+from mapper.resolve.order import ordered_pick
 from mapper.resolve.calc import calc_checks
 from mapper.resolve.catalog import build_catalog
 from mapper.resolve.signals import caption_text
@@ -97,12 +97,12 @@ def test_ordered_pick_respects_element_id_order():
     cat = catalog()
     gross, other = cat.get("us-gaap:DeferredTaxAssetsGross"), cat.get("us-gaap:DeferredTaxAssetsOther")
     # Gross cannot follow Other in EDGAR's order: a weaker in-order option wins
-    assert _ordered_pick(cat, [{other: 0.9}, {gross: 0.3, EXT: 0.1}]) == [other, EXT]
+    assert ordered_pick(cat, [{other: 0.9}, {gross: 0.3, EXT: 0.1}]) == [other, EXT]
     # ... but strong evidence may break the order (real pages sometimes do)
-    assert _ordered_pick(cat, [{other: 0.9}, {gross: 0.9, EXT: 0.1}]) == [other, gross]
+    assert ordered_pick(cat, [{other: 0.9}, {gross: 0.9, EXT: 0.1}]) == [other, gross]
     # one block per element
-    assert _ordered_pick(cat, [{gross: 0.9}, {gross: 0.9, other: 0.2}]) == [gross, other]
-    picks = _ordered_pick(cat, [{gross: 1.0}, {other: 1.0}])
+    assert ordered_pick(cat, [{gross: 0.9}, {gross: 0.9, other: 0.2}]) == [gross, other]
+    picks = ordered_pick(cat, [{gross: 1.0}, {other: 1.0}])
     assert picks == [gross, other]
 
 
@@ -124,7 +124,7 @@ def test_groups_in_blocks_alike_are_placed_in_element_id_order():
 def test_extension_blocks_form_one_run():
     cat = catalog()
     gross, other = cat.get("us-gaap:DeferredTaxAssetsGross"), cat.get("us-gaap:DeferredTaxAssetsOther")
-    picks = _ordered_pick(cat, [{EXT: 0.6}, {gross: 0.6}, {EXT: 0.5, other: 0.45}])
+    picks = ordered_pick(cat, [{EXT: 0.6}, {gross: 0.6}, {EXT: 0.5, other: 0.45}])
     assert picks == [EXT, gross, other]
 
 
@@ -256,7 +256,7 @@ def test_caption_groups_keep_the_case_of_the_label():
     """Two labels differing only in case are two elements' labels; the date EDGAR appends to a
     balance caption is not part of the label."""
     from mapper.resolve.assign import RowChoice
-    from mapper.resolve.grouping import _group_rows
+    from mapper.resolve.grouping import group_rows
 
     def row(label):
         return Row(index=0, label=label, values=(Value(raw="$ 1", number=Decimal(1), kind="monetary"),))
@@ -264,7 +264,7 @@ def test_caption_groups_keep_the_case_of_the_label():
     rows = [RowChoice(row(x)) for x in ("Cash and cash equivalents", "Cash and Cash Equivalents",
                                         "Cash and Cash Equivalents", "Balance at Dec. 31, 2022",
                                         "Balance at Dec. 31, 2023")]
-    assert _group_rows(rows) == [[0], [1, 2], [3, 4]]
+    assert group_rows(rows) == [[0], [1, 2], [3, 4]]
 
 
 def test_catalog_pickles_of_another_version_stay_until_idle(tmp_path):
@@ -401,22 +401,22 @@ def test_a_caption_repeated_in_one_context_splits_only_on_other_numbers_that_do_
     """Two showings of one caption between the same member rows: other numbers in the same
     columns make two elements; equal numbers, other widths, or an opening and closing balance
     whose rows between add up to the change stay one."""
-    from mapper.resolve.grouping import _split_repeats
+    from mapper.resolve.grouping import split_repeats
     twice = [_rc("Net income", [10, 20]), _rc("Shares", [1, 2]), _rc("Net income", [11, 20])]
-    assert _split_repeats([[0, 2], [1]], twice) == [[0], [2], [1]]
+    assert split_repeats([[0, 2], [1]], twice) == [[0], [2], [1]]
     same = [_rc("Net income", [10, 20]), _rc("Shares", [1, 2]), _rc("Net income", [10, 20])]
-    assert _split_repeats([[0, 2], [1]], same) == [[0, 2], [1]]
+    assert split_repeats([[0, 2], [1]], same) == [[0, 2], [1]]
     widths = [_rc("Net income", [10, 20]), _rc("Net income", [11])]
-    assert _split_repeats([[0, 1]], widths) == [[0, 1]]
+    assert split_repeats([[0, 1]], widths) == [[0, 1]]
     rolls = [_rc("Nonvested", [100]), _rc("Granted", [30]), _rc("Vested", [-20]), _rc("Nonvested", [110])]
-    assert _split_repeats([[0, 3], [1], [2]], rolls) == [[0, 3], [1], [2]]
+    assert split_repeats([[0, 3], [1], [2]], rolls) == [[0, 3], [1], [2]]
     # another dimension member's rows are another context: the same caption may differ there
     members = [_rc("Net income", [10]), _rc("Class A [Member]", kind="segment"), _rc("Net income", [4])]
-    assert _split_repeats([[0, 2]], members) == [[0, 2]]
+    assert split_repeats([[0, 2]], members) == [[0, 2]]
     # two contexts, each showing the caption twice: the first showings are one element, the second another
     both = [_rc("Net income", [10]), _rc("Net income", [12]), _rc("Class A [Member]", kind="segment"),
             _rc("Net income", [4]), _rc("Net income", [5])]
-    assert _split_repeats([[0, 1, 3, 4]], both) == [[0, 3], [1, 4]]
+    assert split_repeats([[0, 1, 3, 4]], both) == [[0, 3], [1, 4]]
 
 
 def test_an_empty_documented_block_takes_the_sharer_that_loses_least():

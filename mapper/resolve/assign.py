@@ -45,14 +45,14 @@ import numpy as np
 
 from ..rpage.model import Page
 from .calc import total_rows
-from .candidates import _page_table_items, caption_candidates
+from .candidates import page_table_items, caption_candidates
 from .catalog import Catalog
-from .choices import EXT, Assignment, BlockChoice, RowChoice, _block_choice, _share_fits
-from .grouping import _group_rows, _split_repeats
-from .open_blocks import _bounds, _fill_segments
-from .order import OPEN, ORDER_PENALTY, _ordered_pick
-from .pairing import _ext_fit, _member_score, _pair, _pair_weights, _prime, _row_fit, _support
-from .rows_to_blocks import _assign_rows, _refit_textless
+from .choices import EXT, Assignment, BlockChoice, RowChoice, block_choice, share_fits
+from .grouping import group_rows, split_repeats
+from .open_blocks import id_bounds, fill_segments
+from .order import OPEN, ORDER_PENALTY, ordered_pick
+from .pairing import ext_fit, member_score, pair_score, pair_weights, prime, row_fit, caption_support
+from .rows_to_blocks import assign_rows, refit_textless
 from .statements import shows_nci_column
 from .signals import caption_text, network_affinity, network_fit_memo, schedule_positions, title_topic
 from .text import bracket_kind, tokens
@@ -70,30 +70,30 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     eblocks = list(page.element_blocks())
     has_member_blocks = len(eblocks) < len(page.blocks)
     rows = _read_rows(page, cat)
-    blocks = [_block_choice(b, cat) for b in eblocks]
+    blocks = [block_choice(b, cat) for b in eblocks]
     caption_candidates(rows, cat)
 
     if not blocks:  # rows without definition blocks: captions alone
         _by_caption(rows, cat)
         return Assignment(blocks, rows)
 
-    groups = _group_rows(rows)
+    groups = group_rows(rows)
     if page.columns and all(col.period is not None for col in page.columns):
-        groups = _split_repeats(groups, rows)
+        groups = split_repeats(groups, rows)
     heads = [rows[g[0]] for g in groups]
-    _share_fits(heads)   # the rows fit() is asked of
+    share_fits(heads)   # the rows fit() is asked of
 
     _fix_documented(blocks, heads, cat)   # pass 1
 
     # pass 2: open blocks get concepts inside their intervals
-    base = np.array([max([_row_fit(rc, bc, bc.chosen, cat) for bc in blocks if bc.chosen is not None]
-                         + [_member_score(rc.row, has_member_blocks), 0.0]) for rc in heads])
+    base = np.array([max([row_fit(rc, bc, bc.chosen, cat) for bc in blocks if bc.chosen is not None]
+                         + [member_score(rc.row, has_member_blocks), 0.0]) for rc in heads])
     documented_page = any(bc.has_text and bc.block.references for bc in blocks)
-    _fill_segments(blocks, groups, rows, cat, base, documented_page)
+    fill_segments(blocks, groups, rows, cat, base, documented_page)
 
     # pass 3: rows to blocks
-    fits = _assign_rows(groups, rows, blocks, cat, has_member_blocks, documented_page)
-    _refit_textless(rows, blocks, cat)
+    fits = assign_rows(groups, rows, blocks, cat, has_member_blocks, documented_page)
+    refit_textless(rows, blocks, cat)
 
     # rows inherit their block's concept; keep ranked alternatives for the explanation (computed
     # once per caption group: its rows show one element)
@@ -114,26 +114,26 @@ def _fix_documented(blocks: list[BlockChoice], heads: list[RowChoice], cat: Cata
     strong = [_strong_options(bc) for bc in blocks]
     pooled = {c for cs in strong for c in cs}
     for rc in heads:
-        _prime(rc, pooled, cat)
+        prime(rc, pooled, cat)
     pass1: list[dict[int, float]] = []
     for bc, cs in zip(blocks, strong):
         opts: dict[int, float] = {OPEN: OPEN_SCORE}
         if bc.has_text:
             opts[EXT] = bc.ext_prior
         for c in cs:
-            opts[c] = 0.7 * bc.options[c] + 0.3 * max(_support(heads, bc, c, cat), 0.0)
+            opts[c] = 0.7 * bc.options[c] + 0.3 * max(caption_support(heads, bc, c, cat), 0.0)
         pass1.append(opts)
-    for bc, p in zip(blocks, _ordered_pick(cat, pass1)):
+    for bc, p in zip(blocks, ordered_pick(cat, pass1)):
         bc.chosen = None if p == OPEN else p
 
 
 def _by_caption(rows: list[RowChoice], cat: Catalog) -> None:
     """A page without definition blocks: each row takes the concept its caption (and fit) names best."""
-    _share_fits(rows)
+    share_fits(rows)
     for rc in rows:
         ranked = sorted(((c, s + rc.fit(c, cat)) for c, s in rc.label_scores.items()),
                         key=lambda kv: -kv[1])
-        if ranked and _member_score(rc.row, True) < ranked[0][1]:
+        if ranked and member_score(rc.row, True) < ranked[0][1]:
             rc.concept, rc.score = ranked[0]
         rc.alternatives = ranked[:6]
 
@@ -154,7 +154,7 @@ def _read_rows(page: Page, cat: Catalog) -> list[RowChoice]:
     networks = network_affinity(page.title, cat)
     best_network = max(networks.values(), default=0.0)
     network_fits = network_fit_memo(page.title, cat)
-    items = _page_table_items(page, cat)
+    items = page_table_items(page, cat)
     nci_columns = shows_nci_column(page)
     instant_page = bool(page.columns) and all(col.period is not None and col.period.kind == "instant"
                                               for col in page.columns)
@@ -213,7 +213,7 @@ def _strong_options(bc: BlockChoice) -> list[int]:
 
 def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog, fits: list[float]) -> None:
     """Set a row's concept from its block, its score, ranked alternatives and row margin.
-    ``fits``: the row's _row_fit for each block's concept (_fit_matrix)."""
+    ``fits``: the row's row_fit for each block's concept (_fit_matrix)."""
     if rc.block is None:
         if not rc.unblocked:
             rc.concept = None
@@ -223,16 +223,16 @@ def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog, fits: list[
         return
     bc = blocks[rc.block]
     rc.concept = bc.chosen if bc.chosen is not None else EXT
-    first, end = cat.rank_range(*_bounds(blocks, [rc.block], cat))   # ranks between the neighbours' ids
+    first, end = cat.rank_range(*id_bounds(blocks, [rc.block], cat))   # ranks between the neighbours' ids
     opts: dict[int, float] = {}
     pool = set(bc.options) | set(rc.label_scores)
-    _prime(rc, pool, cat)
-    # _pair for every concept of the pool, inlined (the caption scores are primed above)
+    prime(rc, pool, cat)
+    # pair_score for every concept of the pool, inlined (the caption scores are primed above)
     options, ctx, known, rank = bc.options, rc.ctx_scores, rc.fits, cat.rank
-    w_blk, w_lab = _pair_weights(bc)
+    w_blk, w_lab = pair_weights(bc)
     for c in pool:
         if c == EXT:
-            sc = _ext_fit(rc.row, bc)
+            sc = ext_fit(rc.row, bc)
         else:
             f = known.get(c)
             sc = w_blk * options.get(c, 0.0) + w_lab * ctx[c] + (f if f is not None else rc.fit(c, cat))
@@ -240,11 +240,11 @@ def _explain(rc: RowChoice, blocks: list[BlockChoice], cat: Catalog, fits: list[
                 sc -= ORDER_PENALTY      # would break EDGAR's element-id order of the blocks
         opts[c] = round(sc, 4)
     if rc.concept not in opts:
-        opts[rc.concept] = round(_pair(rc, bc, rc.concept, cat), 4)
+        opts[rc.concept] = round(pair_score(rc, bc, rc.concept, cat), 4)
     ranked = sorted(opts.items(), key=lambda kv: -kv[1])
     rc.score = opts[rc.concept]
     rc.alternatives = ranked[:6]
-    mine = _row_fit(rc, bc, rc.concept, cat) if rc.concept is not None else 0.0
+    mine = row_fit(rc, bc, rc.concept, cat) if rc.concept is not None else 0.0
     rivals = [fits[j] for j, b2 in enumerate(blocks)
               if b2 is not bc and b2.chosen is not None and b2.chosen != rc.concept]
     rc.row_margin = mine - max(rivals, default=-1.0)

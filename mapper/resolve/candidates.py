@@ -3,7 +3,7 @@ those that come from the page around it rather than from its own words.
 
 The presentation network the page title names (``_in_page_network`` says when to ask it), the
 abstract a heading's rows sit under (``_heading_children``, ``_section_candidates``) and the
-standard table a "[Line Items]" caption names (``_page_table_items``).
+standard table a "[Line Items]" caption names (``page_table_items``).
 """
 from __future__ import annotations
 
@@ -137,7 +137,7 @@ def _section_candidates(rows: list[RowChoice], cat: Catalog) -> None:
                 rc.label_scores.setdefault(c, sc)
 
 
-def _page_table_items(page: Page, cat: Catalog) -> frozenset[int]:
+def page_table_items(page: Page, cat: Catalog) -> frozenset[int]:
     """The items of the standard tables whose "[Line Items]" element the page's captions name."""
     out: set[int] = set()
     for r in page.rows:

@@ -3,8 +3,8 @@
 A ``RowChoice`` is one row with its caption candidates and page features, and knows how well it
 fits a concept whatever block shows it (value type, heading, networks, period, totals); a
 ``BlockChoice`` is one definition block with the concepts its documentation and references point
-to (``_block_choice``). ``Assignment`` is what assign_page returns. Rows alike in everything
-``RowChoice.fit`` reads share one memo of its values (``_share_fits``).
+to (``block_choice``). ``Assignment`` is what assign_page returns. Rows alike in everything
+``RowChoice.fit`` reads share one memo of its values (``share_fits``).
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ class BlockChoice:
     ext_prior: float = 0.0
     rows: list[int] = field(default_factory=list)
     capdef: dict = field(default_factory=dict)     # memo: caption -> share of words in the definition
-    extfit: dict = field(default_factory=dict)     # memo: (caption, heading?) -> _ext_fit
+    extfit: dict = field(default_factory=dict)     # memo: (caption, heading?) -> ext_fit
 
 
 @dataclass
@@ -63,10 +63,10 @@ class RowChoice:
     score: float = 0.0
     label_scores: dict[int, float] = field(default_factory=dict)
     alternatives: list[tuple[int, float]] = field(default_factory=list)
-    fits: dict[int, float] = field(default_factory=dict)   # memo of fit per concept (see _share_fits)
+    fits: dict[int, float] = field(default_factory=dict)   # memo of fit per concept (see share_fits)
     ctx_scores: dict[int, float] = field(default_factory=dict)  # memo of caption-in-context scores
     cfits: dict[int, float] = field(default_factory=dict)  # memo of caption_fit per concept
-    head_scores: dict[int, float] = field(default_factory=dict)  # the heading's label scores, as _prime got them
+    head_scores: dict[int, float] = field(default_factory=dict)  # the heading's label scores, as prime got them
     total: bool = False                       # the row is a total (caption or values say so)
     unblocked: bool = False                   # a heading resolved by its caption, without a block
     row_margin: float = 1.0                   # its block's concept fits it this much better than any other block's
@@ -214,7 +214,7 @@ class Assignment:
     rows: list[RowChoice]
 
 
-def _block_choice(block: DefinitionBlock, cat: Catalog) -> BlockChoice:
+def block_choice(block: DefinitionBlock, cat: Catalog) -> BlockChoice:
     docs = doc_scores(block, cat)
     refs = ref_scores(block, cat)
     keys = block_ref_keys(block)
@@ -249,7 +249,7 @@ def _block_choice(block: DefinitionBlock, cat: Catalog) -> BlockChoice:
     return BlockChoice(block, options, evidence, has_text=has_text, ext_prior=ext_prior)
 
 
-def _share_fits(rows: list[RowChoice]) -> None:
+def share_fits(rows: list[RowChoice]) -> None:
     """Rows of a page alike in everything RowChoice.fit reads share one memo of its values."""
     memos: dict[tuple, dict[int, float]] = {}
     for rc in rows:

@@ -1,7 +1,7 @@
 """Caption groups: which rows of a page show one element and are assigned together.
 
-Rows of one caption, kind and value type are one element (``_group_rows``), unless one context
-shows the caption twice with other numbers in the same columns (``_split_repeats``).
+Rows of one caption, kind and value type are one element (``group_rows``), unless one context
+shows the caption twice with other numbers in the same columns (``split_repeats``).
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ _AMOUNT: dict[str | None, str | None] = {"monetary": "amount", "number": "amount
 _EDGE_WORDS = re.compile(r"\b(beginning|ending|opening|closing|begin|end)( of (the )?(period|year|quarter))?\b", re.I)
 
 
-def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
+def group_rows(rows: list[RowChoice]) -> list[list[int]]:
     """Rows with the same caption, kind and value type show the same element (EDGAR prints one
     label per element and label role, the same text wherever it shows), so they are assigned
     together. The date EDGAR appends to a balance caption ("Balance at Dec. 31, 2020") is not
@@ -38,7 +38,7 @@ def _group_rows(rows: list[RowChoice]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _split_repeats(groups: list[list[int]], rows: list[RowChoice]) -> list[list[int]]:
+def split_repeats(groups: list[list[int]], rows: list[RowChoice]) -> list[list[int]]:
     """A caption shown twice in one context (the rows between two dimension-member rows) with other
     numbers in the same columns names two elements: one element has one value per context and
     period. Alphabet prints "Net income" under the basic and under the diluted numerator; the

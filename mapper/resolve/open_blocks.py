@@ -1,9 +1,9 @@
 """Pass 2: the definition blocks pass 1 left open get their concepts.
 
 Open blocks form segments between fixed blocks (``_segments``); a segment's concepts lie in the
-element-id interval its fixed neighbours leave (``_bounds``). ``_fill_segments`` gives the open
+element-id interval its fixed neighbours leave (``id_bounds``). ``fill_segments`` gives the open
 blocks to caption groups in one Hungarian assignment, then orders the blocks with text by element
-id (``_order_groups``, ``_ordered_pick``).
+id (``_order_groups``, ``ordered_pick``).
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from scipy.optimize import linear_sum_assignment
 
 from .catalog import Catalog
 from .choices import EXT, BlockChoice, RowChoice
-from .order import _ordered_pick, _ordered_pick_scored
-from .pairing import _blk, _ext_fit, _prime, _row_fits
+from .order import ordered_pick, ordered_pick_scored
+from .pairing import block_evidence, ext_fit, prime, row_fits
 from .signals import label_candidates
 
 BLOCK_WEIGHT = 0.5       # block evidence (documentation, references) when choosing an open block's concept
@@ -35,7 +35,7 @@ def _segments(blocks: list[BlockChoice]) -> list[list[int]]:
     return out
 
 
-def _bounds(blocks: list[BlockChoice], seg: list[int], cat: Catalog, textual: bool = False) -> tuple[str, str]:
+def id_bounds(blocks: list[BlockChoice], seg: list[int], cat: Catalog, textual: bool = False) -> tuple[str, str]:
     """The element ids of the nearest blocks before and after ``seg`` that show a standard concept
     (``textual``: and carry text or references of their own): the ids seg's concepts lie between."""
     def anchors(ks):
@@ -46,7 +46,7 @@ def _bounds(blocks: list[BlockChoice], seg: list[int], cat: Catalog, textual: bo
             next(anchors(range(seg[-1] + 1, len(blocks))), "\U0010ffff"))
 
 
-def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: list[RowChoice],
+def fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: list[RowChoice],
                    cat: Catalog, base: np.ndarray, documented_page: bool) -> None:
     """Choose concepts for the open blocks: caption groups x open blocks, one Hungarian assignment.
 
@@ -63,7 +63,7 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
     col_of = {j: k for k, j in enumerate(open_blocks)}
     gain = np.zeros((len(groups), len(open_blocks)))
     best_c: list[list[list[tuple[int, float]]]] = [[[]] * len(open_blocks) for _ in groups]   # all set below
-    bounds = [_bounds(blocks, seg, cat) for seg in segs]
+    bounds = [id_bounds(blocks, seg, cat) for seg in segs]
     rank = cat.rank
     for seg, (lo, hi) in zip(segs, bounds):
         first, end = cat.rank_range(lo, hi)   # ranks of the ids strictly between lo and hi
@@ -99,14 +99,14 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
             for g, rc in enumerate(heads):
                 ranked = []
                 mine = list(block_local.union(local.intersection(rc.label_scores)))
-                _prime(rc, mine, cat)
-                for c, f in zip(mine, _row_fits(rc, bc, mine, cat)):
+                prime(rc, mine, cat)
+                for c, f in zip(mine, row_fits(rc, bc, mine, cat)):
                     b = weighted.get(c)
                     if b is None:
-                        b = weighted[c] = BLOCK_WEIGHT * _blk(bc, c, cat)
+                        b = weighted[c] = BLOCK_WEIGHT * block_evidence(bc, c, cat)
                     ranked.append((f + b, f, c))
                 ranked.sort(reverse=True)
-                ext = _ext_fit(rc.row, bc)
+                ext = ext_fit(rc.row, bc)
                 choices = [(c, sc) for sc, _f, c in ranked[:4] if sc >= ext] + [(EXT, ext)]
                 gain[g, col] = (choices[0][1] - base[g]) * weight[g]
                 best_c[g][col] = choices
@@ -129,7 +129,7 @@ def _fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: lis
         texty = [col_of[j] for j in seg if blocks[j].has_text or blocks[j].block.references]
         if len(texty) >= 2:
             placed = _order_groups(texty, {sl: group_at.get(sl) for sl in texty}, options, cat, lo, hi)
-            picks = _ordered_pick(cat, [options(sl, placed[sl]) for sl in texty], lo, hi)
+            picks = ordered_pick(cat, [options(sl, placed[sl]) for sl in texty], lo, hi)
             for sl, pick in zip(texty, picks):
                 group_at.pop(sl, None)
                 if pick is None or (pick != EXT and pick in used):
@@ -175,6 +175,6 @@ def _order_groups(cols: list[int], placed: dict[int, int | None], options, cat: 
         trial[sl] = placed[src]
 
     def score(p: dict[int, int | None]) -> float:
-        return _ordered_pick_scored(cat, [options(sl, p[sl]) for sl in cols], lo, hi)[1]
+        return ordered_pick_scored(cat, [options(sl, p[sl]) for sl in cols], lo, hi)[1]
 
     return trial if score(trial) > score(placed) + 1e-9 else placed

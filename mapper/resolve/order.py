@@ -1,6 +1,6 @@
 """EDGAR's element-id order: one option per definition block, chosen so that the ids ascend.
 
-EDGAR prints a page's definition blocks sorted by element id; ``_ordered_pick`` is the dynamic
+EDGAR prints a page's definition blocks sorted by element id; ``ordered_pick`` is the dynamic
 programme that picks one concept (or the company's element, or "decide later") per block with
 the best total score, penalising each step against that order.
 """
@@ -13,19 +13,19 @@ OPEN = -2                # pass-1 choice "decide later from the rows" (does not 
 ORDER_PENALTY = 0.35     # cost of breaking EDGAR's ascending block order (real pages sometimes do)
 
 
-def _ordered_pick(cat: Catalog, choices: list[dict[int, float]],
+def ordered_pick(cat: Catalog, choices: list[dict[int, float]],
                   lo: str = "", hi: str = "\U0010ffff") -> list[int | None]:
     """One option per position maximising total score with ascending element ids.
 
     Order is soft (ORDER_PENALTY per descent). EXT options must form one contiguous run.
     Returns the chosen option (or None for an empty option list) per position.
     """
-    return _ordered_pick_scored(cat, choices, lo, hi)[0]
+    return ordered_pick_scored(cat, choices, lo, hi)[0]
 
 
-def _ordered_pick_scored(cat: Catalog, choices: list[dict[int, float]],
+def ordered_pick_scored(cat: Catalog, choices: list[dict[int, float]],
                          lo: str = "", hi: str = "\U0010ffff") -> tuple[list[int | None], float]:
-    """_ordered_pick, and the total score of its picks (order penalties included)."""
+    """ordered_pick, and the total score of its picks (order penalties included)."""
     # state: (last id, ext phase 0 before run / 1 in run / 2 after run) -> (score, back-pointer)
     states: dict[tuple[str, int], tuple[float, tuple[str, int] | None, int | None]] = {(lo, 0): (0.0, None, None)}
     history: list[dict[tuple[str, int], tuple[float, tuple[str, int] | None, int | None]]] = []

@@ -2,8 +2,8 @@
 
 The scores that weigh a row (its caption group) against a block: a standard concept shown
 through the block (its documentation and references with the caption's label score and the
-row's fit), the block taken as the company's own element (``_ext_fit``), and the row as a
-dimension member instead (``_member_score``). The label scores are memoised on the row.
+row's fit), the block taken as the company's own element (``ext_fit``), and the row as a
+dimension member instead (``member_score``). The label scores are memoised on the row.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ MEMBER_SCORE_MARKED = 0.9     # "[Member]" caption on a page with axis=member bl
 MEMBER_SCORE_PARSER = 0.6     # the parser saw repeated line items under it
 
 
-def _ext_fit(row: Row, bc: BlockChoice) -> float:
+def ext_fit(row: Row, bc: BlockChoice) -> float:
     """A row against a block taken as the company's own element."""
     key = (row.label, row.kind != "fact" or not row.values)
     v = bc.extfit.get(key)
@@ -32,7 +32,7 @@ def _ext_fit(row: Row, bc: BlockChoice) -> float:
 
 
 def _ext_fit_of(row: Row, bc: BlockChoice) -> float:
-    """_ext_fit, computed: the caption's words in the block's text, weighted by its prior."""
+    """ext_fit, computed: the caption's words in the block's text, weighted by its prior."""
     sim = 0.0
     if bc.block.definition:
         cap, text = norm(caption_text(row.label)), norm(bc.block.definition)
@@ -46,7 +46,7 @@ def _ext_fit_of(row: Row, bc: BlockChoice) -> float:
     return base
 
 
-def _prime(rc: RowChoice, cs, cat: Catalog) -> None:
+def prime(rc: RowChoice, cs, cat: Catalog) -> None:
     """Score the row's caption (in its context), and its heading, against several concepts at
     once, so that _lab and RowChoice.fit find them memoised."""
     known = rc.ctx_scores
@@ -64,7 +64,7 @@ def _lab(rc: RowChoice, c: int, cat: Catalog) -> float:
     return lab
 
 
-def _caption_in_definition(rc: RowChoice, bc: BlockChoice, cat: Catalog) -> float:
+def caption_in_definition(rc: RowChoice, bc: BlockChoice, cat: Catalog) -> float:
     """Share of the caption's words (idf-weighted) that the block's definition uses."""
     if not bc.block.definition:
         return 0.0
@@ -74,7 +74,7 @@ def _caption_in_definition(rc: RowChoice, bc: BlockChoice, cat: Catalog) -> floa
     return v
 
 
-def _blk(bc: BlockChoice, c: int, cat: Catalog) -> float:
+def block_evidence(bc: BlockChoice, c: int, cat: Catalog) -> float:
     """Block evidence for concept c: documentation/references, or the definition naming it."""
     v = bc.options.get(c, 0.0)
     if bc.has_text and v < 0.5:
@@ -82,48 +82,48 @@ def _blk(bc: BlockChoice, c: int, cat: Catalog) -> float:
     return v
 
 
-def _row_fit(rc: RowChoice, bc: BlockChoice, c: int, cat: Catalog) -> float:
+def row_fit(rc: RowChoice, bc: BlockChoice, c: int, cat: Catalog) -> float:
     """How well a row shows concept c through block bc, from the row's side only (caption, value
     type, caption-vs-definition); block evidence is the same for every row and is left out."""
     if c == EXT:
-        return _ext_fit(rc.row, bc)
-    f = rc.cfits.get(c)   # _row_fits of (c,), inlined
-    return (f if f is not None else rc.caption_fit(c, cat)) + 0.1 * _caption_in_definition(rc, bc, cat)
+        return ext_fit(rc.row, bc)
+    f = rc.cfits.get(c)   # row_fits of (c,), inlined
+    return (f if f is not None else rc.caption_fit(c, cat)) + 0.1 * caption_in_definition(rc, bc, cat)
 
 
-def _row_fits(rc: RowChoice, bc: BlockChoice, cs, cat: Catalog) -> list[float]:
-    """_row_fit for several concepts (not EXT) of one block."""
-    cid = 0.1 * _caption_in_definition(rc, bc, cat)
+def row_fits(rc: RowChoice, bc: BlockChoice, cs, cat: Catalog) -> list[float]:
+    """row_fit for several concepts (not EXT) of one block."""
+    cid = 0.1 * caption_in_definition(rc, bc, cat)
     known = rc.cfits
     return [(known[c] if c in known else rc.caption_fit(c, cat)) + cid for c in cs]
 
 
-def _pair(rc: RowChoice, bc: BlockChoice | None, c: int, cat: Catalog) -> float:
+def pair_score(rc: RowChoice, bc: BlockChoice | None, c: int, cat: Catalog) -> float:
     """Score of row rc showing concept c through block bc (None: a block without evidence)."""
     if c == EXT:
-        return _ext_fit(rc.row, bc) if bc is not None else 0.0
+        return ext_fit(rc.row, bc) if bc is not None else 0.0
     lab = _lab(rc, c, cat)
     fit = rc.fit(c, cat)
     blk = bc.options.get(c, 0.0) if bc is not None else 0.0
-    w_blk, w_lab = _pair_weights(bc)
+    w_blk, w_lab = pair_weights(bc)
     return w_blk * blk + w_lab * lab + fit
 
 
-def _support(heads: list[RowChoice], bc: BlockChoice, c: int, cat: Catalog) -> float:
-    """The best _pair of concept c (not EXT) in block bc over the caption groups, their caption
-    scores primed (_pair, inlined: this runs for every group x pass-1 option)."""
-    w_blk, w_lab = _pair_weights(bc)
+def caption_support(heads: list[RowChoice], bc: BlockChoice, c: int, cat: Catalog) -> float:
+    """The best pair_score of concept c (not EXT) in block bc over the caption groups, their caption
+    scores primed (pair_score, inlined: this runs for every group x pass-1 option)."""
+    w_blk, w_lab = pair_weights(bc)
     blk = w_blk * bc.options.get(c, 0.0)
     return max((blk + w_lab * rc.ctx_scores[c] + rc.fit(c, cat) for rc in heads), default=0.0)
 
 
-def _pair_weights(bc: BlockChoice | None) -> tuple[float, float]:
-    """Weights of a block's own evidence and of the caption in _pair: a block with a definition
+def pair_weights(bc: BlockChoice | None) -> tuple[float, float]:
+    """Weights of a block's own evidence and of the caption in pair_score: a block with a definition
     says more than the caption; one without, less."""
     return (0.6, 0.4) if bc is not None and bc.has_text else (0.15, 0.85)
 
 
-def _member_score(row: Row, has_member_blocks: bool) -> float:
+def member_score(row: Row, has_member_blocks: bool) -> float:
     if not has_member_blocks or (row.kind == "fact" and row.values):
         return -1.0
     if bracket_kind(row.label) == "member" or (" | " in row.label and row.kind == "segment"):

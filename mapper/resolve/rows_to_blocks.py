@@ -1,10 +1,10 @@
 """Pass 3: caption groups are matched to the blocks whose concepts they show.
 
-``_assign_rows`` weighs every caption group against every block's chosen concept (with support
+``assign_rows`` weighs every caption group against every block's chosen concept (with support
 from the calculation arcs the reported values satisfy), gives every block a group where one fits
 (a Hungarian assignment on regret), lets near-ties follow the taxonomy's presentation order, moves
 a sharing group into a documented block left empty, and lets headings without a block of their
-own resolve by caption. ``_refit_textless`` then lets a block without text or references show
+own resolve by caption. ``refit_textless`` then lets a block without text or references show
 the concept its row names.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ from scipy.optimize import linear_sum_assignment
 from .calc import row_numbers, sums_hold
 from .catalog import Catalog
 from .choices import EXT, BlockChoice, RowChoice
-from .open_blocks import _bounds
-from .pairing import _caption_in_definition, _ext_fit, _member_score, _prime
+from .open_blocks import id_bounds
+from .pairing import caption_in_definition, ext_fit, member_score, prime
 from .signals import bracket_suffixes, label_score_at
 from .text import bracket_kind
 
@@ -172,13 +172,13 @@ def _reads_as_item(label: str) -> bool:
 
 def _fit_matrix(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
                 cat: Catalog) -> np.ndarray:
-    """_row_fit of every caption group (its first row) for every block's chosen concept; -1.0
+    """row_fit of every caption group (its first row) for every block's chosen concept; -1.0
     where a block has none."""
     fits = np.full((len(groups), len(blocks)), -1.0)
     chosen = [bc.chosen for bc in blocks if bc.chosen is not None]
     for g, members in enumerate(groups):
         rc = rows[members[0]]
-        _prime(rc, chosen, cat)
+        prime(rc, chosen, cat)
         out = fits[g]
         known, label = rc.cfits, rc.row.label
         for j, bc in enumerate(blocks):
@@ -186,19 +186,19 @@ def _fit_matrix(groups: list[list[int]], rows: list[RowChoice], blocks: list[Blo
             if c is None:
                 continue
             if c == EXT:
-                out[j] = _ext_fit(rc.row, bc)
-            else:   # _row_fit and _caption_in_definition, inlined: this runs for every group x block
+                out[j] = ext_fit(rc.row, bc)
+            else:   # row_fit and caption_in_definition, inlined: this runs for every group x block
                 f = known.get(c)
                 cid = bc.capdef.get(label) if bc.block.definition else 0.0
                 out[j] = ((f if f is not None else rc.caption_fit(c, cat))
-                          + 0.1 * (cid if cid is not None else _caption_in_definition(rc, bc, cat)))
+                          + 0.1 * (cid if cid is not None else caption_in_definition(rc, bc, cat)))
     return fits
 
 
-def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
+def assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockChoice],
                  cat: Catalog, has_member_blocks: bool, documented_page: bool = False) -> np.ndarray:
     """Caption groups -> blocks (or dimension member); every block gets a group if one fits.
-    Returns the groups x blocks matrix of _row_fit for the blocks' concepts (see _fit_matrix).
+    Returns the groups x blocks matrix of row_fit for the blocks' concepts (see _fit_matrix).
 
     On a page whose blocks carry documentation, a block without any text or references is an
     abstract (standard line items have FASB documentation, a filer's own carry its documentation
@@ -213,10 +213,10 @@ def _assign_rows(groups: list[list[int]], rows: list[RowChoice], blocks: list[Bl
         valued = rc.row.kind == "fact" and bool(rc.row.values)
         for j, bc in enumerate(blocks):
             if bc.chosen is None:
-                m[g, j] = _ext_fit(rc.row, bc) * 0.5
+                m[g, j] = ext_fit(rc.row, bc) * 0.5
             if documented_page and valued and not bc.has_text and not bc.block.references:
                 m[g, j] -= TEXTLESS_VALUE_PENALTY
-    member = np.array([_member_score(rows[members[0]].row, has_member_blocks) for members in groups])
+    member = np.array([member_score(rows[members[0]].row, has_member_blocks) for members in groups])
     own, own_c = _unblocked_headings(groups, rows, cat)
     if nb:
         _calc_support(m, groups, rows, blocks, cat)
@@ -270,7 +270,7 @@ def _fill_empty_blocks(blocks: list[BlockChoice], m: np.ndarray, choice: list[in
             hosted[j] += 1
 
 
-def _refit_textless(rows: list[RowChoice], blocks: list[BlockChoice], cat: Catalog) -> None:
+def refit_textless(rows: list[RowChoice], blocks: list[BlockChoice], cat: Catalog) -> None:
     """A block with neither text nor references says nothing but its place: the concept it shows
     is the one its row names. Pass 2 chose these blocks' concepts for the caption groups it
     expected there; where the final assignment put another caption in such a block, and that
@@ -285,7 +285,7 @@ def _refit_textless(rows: list[RowChoice], blocks: list[BlockChoice], cat: Catal
         if len(captions) != 1:
             continue
         rc = rows[bc.rows[0]]
-        first, end = cat.rank_range(*_bounds(blocks, [j], cat, textual=True))
+        first, end = cat.rank_range(*id_bounds(blocks, [j], cat, textual=True))
         now = rc.label_scores.get(bc.chosen)
         if now is None:
             now = label_score_at(rc.caption, bc.chosen, cat)

@@ -8,33 +8,33 @@ from ..catalog import Catalog
 from ..memo import bounded, derived
 
 
-def _top(scores: dict[int, float], limit: int) -> dict[int, float]:
+def best_n(scores: dict[int, float], limit: int) -> dict[int, float]:
     """The ``limit`` best-scored entries, ties in the given order (heapq.nlargest's answer)."""
-    return dict(sorted(scores.items(), key=_second, reverse=True)[:limit])
+    return dict(sorted(scores.items(), key=second_best, reverse=True)[:limit])
 
 
-def _second(kv: tuple) -> float:
+def second_best(kv: tuple) -> float:
     return kv[1]
 
 
-_MEMO_MAX = 400_000
+MEMO_MAX = 400_000
 
 
-def _memo(cat: Catalog, key: tuple, compute):
+def memo_by_catalog(cat: Catalog, key: tuple, compute):
     """A bounded memo per catalog shared by the matchers (captions repeat across a filer's pages)."""
     memo = derived(cat, "memo")
     v = memo.get(key)
     if v is None:
-        v = bounded(memo, _MEMO_MAX)[key] = compute()
+        v = bounded(memo, MEMO_MAX)[key] = compute()
     return v
 
 
-def _word_ids(ids: list[int], weight: float, dtype) -> tuple[np.ndarray, np.ndarray]:
+def word_postings(ids: list[int], weight: float, dtype) -> tuple[np.ndarray, np.ndarray]:
     """A word's concepts as an array, and alongside, the word's weight once per concept."""
     return np.fromiter(ids, dtype=np.int32, count=len(ids)), np.full(len(ids), weight, dtype=dtype)
 
 
-def _word_overlap(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
+def shared_word_weights(ids: list[np.ndarray], weights: list[np.ndarray], n: int,
                   first_seen: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """The concepts sharing a word with a text, and their summed word weights (each concept's
     weights added in the text's word order). Concepts ascending, or ``first_seen``: in the order

@@ -12,7 +12,7 @@ from ...rpage.model import DefinitionBlock
 from ..catalog import Catalog
 from ..memo import once
 from ..text import name_tokens, norm, tokens
-from .common import _memo, _top, _word_ids, _word_overlap
+from .common import memo_by_catalog, best_n, word_postings, shared_word_weights
 
 
 def doc_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[int, float]:
@@ -20,7 +20,7 @@ def doc_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[in
     of an earlier release, else fuzzy (at most 0.95)."""
     if not block.definition:
         return {}
-    return _memo(cat, ("doc", block.definition, limit), lambda: _doc_scores(block, cat, limit))
+    return memo_by_catalog(cat, ("doc", block.definition, limit), lambda: _doc_scores(block, cat, limit))
 
 
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
@@ -112,14 +112,14 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
     for w in words:
         got = word_ids.get(w)
         if got is None:
-            got = word_ids[w] = _word_ids(cat.doc_word_index.get(w) or [], cat.doc_idf.get(w, 0.0), np.float64)
+            got = word_ids[w] = word_postings(cat.doc_word_index.get(w) or [], cat.doc_idf.get(w, 0.0), np.float64)
         if not len(got[0]) or len(got[0]) > 3000:
             continue
         ids.append(got[0])
         weights.append(got[1])
     if not ids:
         return {}
-    shared_ids, shared = _word_overlap(ids, weights, len(dlen), first_seen=True)
+    shared_ids, shared = shared_word_weights(ids, weights, len(dlen), first_seen=True)
     # rank by shared-word weight over the concept's documentation length (cosine-like), wider pool
     top = _largest(shared_ids, shared, shared / dlen_arr[shared_ids], limit * 4)
     if len(definition) > 300:   # ... and the concepts whose documentation the block covers most
@@ -164,7 +164,7 @@ def _doc_scores(block: DefinitionBlock, cat: Catalog, limit: int) -> dict[int, f
         if sc >= DOC_KEPT:
             # fuzzy matches stay below an exact match: 0.6 -> 0.3, 1.0 -> 0.95
             out[i] = round(0.3 + (sc - 0.6) / 0.4 * 0.65, 4)
-    return _top(out, limit)
+    return best_n(out, limit)
 
 
 def definition_names(block: DefinitionBlock, c: int, cat: Catalog) -> float:

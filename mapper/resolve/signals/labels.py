@@ -13,12 +13,12 @@ from ..catalog import Catalog, CatalogConcept, sorted_words
 from ..memo import bounded, derived, once
 from ..text import norm, strip_label_markers, tokens
 from .captions import caption_text
-from .common import _MEMO_MAX
+from .common import MEMO_MAX
 
 
 def caption_in_text(label: str, used: frozenset[str], cat: Catalog) -> float:
     """Share of a caption's words (idf-weighted) that a text uses (``used``: its words)."""
-    cap = _caption(label, cat)
+    cap = parsed_caption(label, cat)
     hit = sum(wt for w, wt in cap.weighted if w in used)
     return hit / cap.total if cap.total else 0.0
 
@@ -64,8 +64,8 @@ def label_scores_at(label: str, ids, cat: Catalog, context: tuple[str, ...] = ()
         return []
     else:
         out = todo = None                  # none of them known: the scores are the answer
-    tally = derived(cat, "scored")        # how many scores "scores" holds (emptied past _MEMO_MAX)
-    if tally.get("n", 0) > _MEMO_MAX:
+    tally = derived(cat, "scored")        # how many scores "scores" holds (emptied past MEMO_MAX)
+    if tally.get("n", 0) > MEMO_MAX:
         scores.clear()
         tally["n"] = 0
         known = scores[key] = {}
@@ -110,7 +110,7 @@ def _exact_concepts(key: str, full: str, cat: Catalog) -> frozenset[int]:
 _NO_WORDS: frozenset[str] = frozenset()
 
 
-def _caption(label: str, cat: Catalog) -> _Caption:
+def parsed_caption(label: str, cat: Catalog) -> _Caption:
     captions = derived(cat, "captions")
     got = captions.get(label)
     if got is None:
@@ -154,7 +154,7 @@ def _label_scores(label: str, ids: Sequence[int], cat: Catalog, context: tuple[s
     word/fuzzy overlap (the caption's share of work done once for all of them). ``plain``: the
     caption's scores without context, where known (a concept none of whose words the heading adds
     scores the same under it)."""
-    key, full, words, wordset, weighted, total, opposed, against, excludes, key_sorted, exact = _caption(label, cat)
+    key, full, words, wordset, weighted, total, opposed, against, excludes, key_sorted, exact = parsed_caption(label, cat)
     names = cat.names
     if not words:
         return [1.0 if i in exact else 0.0 for i in ids]

@@ -10,7 +10,7 @@ from itertools import repeat
 from ..catalog import Catalog
 from ..memo import once
 from ..text import tokens
-from .common import _memo
+from .common import memo_by_catalog
 
 
 def weighted_overlap(words: tuple[str, ...], other: frozenset[str] | set[str], idf: dict,
@@ -68,7 +68,7 @@ def network_affinity(title: str, cat: Catalog) -> dict[int, float]:
     topic = title_topic(_statement_names(title))
     if not topic:
         return {}
-    return _memo(cat, ("networks", topic), lambda: _network_affinity(topic, cat))
+    return memo_by_catalog(cat, ("networks", topic), lambda: _network_affinity(topic, cat))
 
 
 def _network_affinity(topic: tuple[str, ...], cat: Catalog) -> dict[int, float]:
@@ -96,7 +96,7 @@ def _network_index(cat: Catalog) -> dict[str, list[int]]:
 def network_fit_memo(title: str, cat: Catalog) -> dict[int, float]:
     """A memo for network_fit on a page titled ``title``: concept -> value, shared by every page
     whose title has the same topic (network_affinity is the same for them)."""
-    return _memo(cat, ("network_fits", title_topic(_statement_names(title))), dict)
+    return memo_by_catalog(cat, ("network_fits", title_topic(_statement_names(title))), dict)
 
 
 def network_fit(networks: dict[int, float], c: int, cat: Catalog) -> float:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ...rpage.model import DefinitionBlock
 from ..catalog import Catalog, CatalogConcept, ref_key
-from .common import _memo, _top
+from .common import memo_by_catalog, best_n
 
 
 def block_ref_keys(block: DefinitionBlock) -> frozenset[tuple[str, ...]]:
@@ -25,7 +25,7 @@ def ref_scores(block: DefinitionBlock, cat: Catalog, limit: int = 12) -> dict[in
     keys = block_ref_keys(block)
     if not keys:
         return {}
-    return _memo(cat, ("ref", keys, limit), lambda: _ref_scores(keys, cat, limit))
+    return memo_by_catalog(cat, ("ref", keys, limit), lambda: _ref_scores(keys, cat, limit))
 
 
 def _ref_scores(keys: frozenset[tuple[str, ...]], cat: Catalog, limit: int) -> dict[int, float]:
@@ -37,7 +37,7 @@ def _ref_scores(keys: frozenset[tuple[str, ...]], cat: Catalog, limit: int) -> d
     for i in sorted(hits):      # ties fall by concept order, the same in every run
         union = len(keys | cat.concepts[i].refs)
         out[i] = hits[i] / union if union else 0.0
-    return _top(out, limit)
+    return best_n(out, limit)
 
 
 def ref_score(block_keys: frozenset, c: CatalogConcept) -> float:

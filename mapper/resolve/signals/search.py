@@ -11,8 +11,8 @@ from ..catalog import Catalog
 from ..memo import bounded, derived, once
 from ..text import norm, strip_label_markers, tokens
 from .captions import caption_text
-from .common import _memo, _second, _top, _word_ids, _word_overlap
-from .labels import _caption, label_scores_at
+from .common import memo_by_catalog, second_best, best_n, word_postings, shared_word_weights
+from .labels import parsed_caption, label_scores_at
 
 _DF_CAP = 1500          # words used by more concepts than this do not generate candidates
 
@@ -21,7 +21,7 @@ def label_candidates(label: str, cat: Catalog, limit: int = 15, abstract: bool |
                      within: tuple[int, int] | None = None) -> dict[int, float]:
     """Top concepts for a caption (exact labels, then word overlap); ``abstract`` keeps only
     abstract (True) or non-abstract (False) concepts; ``within`` a rank range of element ids."""
-    return _memo(cat, ("lc", label, limit, abstract, within),
+    return memo_by_catalog(cat, ("lc", label, limit, abstract, within),
                  lambda: _label_candidates(label, cat, limit, abstract, within))
 
 
@@ -32,7 +32,7 @@ def _arrays(cat: Catalog):
 
 def _build_arrays(cat: Catalog):
     # per word: the concepts using it and, alongside, the word's idf (float32) once per concept
-    words = {w: _word_ids(ids, cat.idf[w], np.float32) for w, ids in cat.word_index.items()}
+    words = {w: word_postings(ids, cat.idf[w], np.float32) for w, ids in cat.word_index.items()}
     abstract = np.fromiter((c.abstract for c in cat.concepts), dtype=bool, count=len(cat.concepts))
     rank = np.asarray(cat.rank, dtype=np.int32)
     # length of each concept's word bag: ranking by overlap / sqrt(length) prefers concepts
@@ -93,9 +93,9 @@ def _caption_overlap(cap: str, cat: Catalog, cap_df: int,
             # sparse accumulation over the concepts that share a word with the caption (the same
             # sums, added in the same order, as over the whole catalog; places ascend as ids do)
             if abstract is None:
-                uniq, shared = _word_overlap(parts, weights, len(length))
+                uniq, shared = shared_word_weights(parts, weights, len(length))
             else:
-                uniq, shared = _word_overlap(parts, weights, len(space))
+                uniq, shared = shared_word_weights(parts, weights, len(space))
                 uniq = space[uniq]
             got = (uniq, shared / length[uniq])
         else:
@@ -129,7 +129,7 @@ def _label_candidates(label: str, cat: Catalog, limit: int, abstract: bool | Non
             new = [i for i in uniq[top[np.argsort(-score[top])]].tolist() if i not in out]
             for i, v in zip(new, label_scores_at(label, new, cat)):
                 out[i] = v
-    return _top(out, limit)
+    return best_n(out, limit)
 
 
 NETWORK_NAMED = 0.6        # affinity from which the networks a page title names best are the page's
@@ -148,14 +148,14 @@ def network_candidates(label: str, networks: dict[int, float], abstract: bool, c
     if best < NETWORK_NAMED:
         return {}
     mine = tuple(sorted(n for n, a in networks.items() if a >= best))
-    return _memo(cat, ("network_candidates", label, mine, abstract),
+    return memo_by_catalog(cat, ("network_candidates", label, mine, abstract),
                  lambda: _network_candidates(label, mine, abstract, cat))
 
 
 def _network_candidates(label: str, nets: tuple[int, ...], abstract: bool, cat: Catalog) -> dict[int, float]:
     shared: dict[int, float] = {}   # concept -> idf weight of the caption words it uses
     indexes = [_network_words_index(cat, n, abstract) for n in nets]
-    for w, wt in _caption(label, cat).weighted:
+    for w, wt in parsed_caption(label, cat).weighted:
         ids = indexes[0].get(w, ()) if len(indexes) == 1 else {c for ix in indexes for c in ix.get(w, ())}
         for c in ids:
             shared[c] = shared.get(c, 0.0) + wt
@@ -167,7 +167,7 @@ def _best_named(label: str, shared: dict[int, float], limit: int, cat: Catalog) 
     NAMED_POOL sharing the most are scored against the caption: the best ``limit`` that it
     names at least NAMED_MIN_LABEL well."""
     ids = sorted(shared, key=lambda c: (-shared[c], c))[:NAMED_POOL]
-    ranked = sorted(zip(ids, label_scores_at(label, ids, cat)), key=_second, reverse=True)
+    ranked = sorted(zip(ids, label_scores_at(label, ids, cat)), key=second_best, reverse=True)
     return {c: sc for c, sc in ranked[:limit] if sc >= NAMED_MIN_LABEL}
 
 
@@ -200,20 +200,20 @@ HEADING_CANDIDATES = 3     # a caption's best-named concepts among those its hea
 def heading_candidates(label: str, parent: int, cat: Catalog) -> dict[int, float]:
     """The line items the taxonomy presents under an abstract concept (a heading's) that a
     caption below it names best (see _best_named)."""
-    return _memo(cat, ("heading_candidates", label, parent),
+    return memo_by_catalog(cat, ("heading_candidates", label, parent),
                  lambda: _named_among(label, once(cat, "pres_children", _pres_children).get(parent, ()), cat))
 
 
 def table_candidates(label: str, items: frozenset[int], cat: Catalog) -> dict[int, float]:
     """The items of the standard tables a page's "[Line Items]" rows name that a caption names
     best (see _best_named)."""
-    return _memo(cat, ("table_candidates", label, items), lambda: _named_among(label, sorted(items), cat))
+    return memo_by_catalog(cat, ("table_candidates", label, items), lambda: _named_among(label, sorted(items), cat))
 
 
 def _named_among(label: str, concepts, cat: Catalog) -> dict[int, float]:
     shared: dict[int, float] = {}
     names = cat.names
-    for w, wt in _caption(label, cat).weighted:
+    for w, wt in parsed_caption(label, cat).weighted:
         for c in concepts:
             if w in names[c].words:
                 shared[c] = shared.get(c, 0.0) + wt
