@@ -67,6 +67,8 @@ RIVAL_MARGIN = 0.05       # ... nor when another concept's text and references t
 # ------------------------------------------------------------------ main entry
 
 def assign_page(page: Page, cat: Catalog) -> Assignment:
+    """Every definition block of the page gets a concept (or the company's element), every row a
+    block (or none: a dimension member, a heading resolved by its caption); see the module's doc."""
     eblocks = list(page.element_blocks())
     has_member_blocks = len(eblocks) < len(page.blocks)
     rows = _read_rows(page, cat)
