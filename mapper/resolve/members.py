@@ -26,14 +26,14 @@ def member_mappings(page: Page, asg: Assignment, by_row: dict[int, RowChoice], c
                     cat: Catalog) -> dict[int, RowMapping]:
     """The page's dimension-member rows (by position), each mapped to the axis it is on.
     ``by_row``: the assignment's RowChoice by id of its row; ``concepts_by_pos``: each row's concept."""
-    member_rows = {pos for pos, row in enumerate(page.rows) if _is_member_row(row, by_row[id(row)], asg, cat)}
+    member_rows = [pos for pos, row in enumerate(page.rows) if _is_member_row(row, by_row[id(row)], asg, cat)]
     # one member on the page is one member: "A" and "A | B" rows are on A's axis, qualify the line
     # items under all of them, and are judged together
     items_of: dict[str, list[int]] = {}
     tables_of: dict[str, set[int]] = {}
     first_of: dict[str, str] = {}
-    for pos in sorted(member_rows):
-        key = _member_key(page.rows[pos].label)
+    key_of = {pos: _member_key(page.rows[pos].label) for pos in member_rows}   # in page order
+    for pos, key in key_of.items():
         headed = _headed(pos, page)
         items_of.setdefault(key, []).extend(_items_below(headed, page, concepts_by_pos))
         tables_of.setdefault(key, set()).update(_line_items_below(headed, page, concepts_by_pos, cat))
@@ -41,11 +41,8 @@ def member_mappings(page: Page, asg: Assignment, by_row: dict[int, RowChoice], c
     axis_ev = {key: _axis_evidence(first_of[key], cat, items_of[key], page.title, tables_of[key])
                for key in items_of}
     siblings = _sibling_leanings(axis_ev)
-    out = {}
-    for pos in member_rows:
-        key = _member_key(page.rows[pos].label)
-        out[pos] = _segment_row(page.rows[pos], cat, axis_ev[key], siblings.get(key, {}))
-    return out
+    return {pos: _segment_row(page.rows[pos], cat, axis_ev[key], siblings.get(key, {}))
+            for pos, key in key_of.items()}
 
 
 def _is_member_row(row: Row, rc: RowChoice, asg: Assignment, cat: Catalog) -> bool:
