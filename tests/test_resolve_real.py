@@ -782,3 +782,17 @@ def test_a_company_definition_that_restates_the_caption_is_the_rows_element(cata
     rows = map_file(bench_rpages / page, catalog).rows
     row = next(m for m in rows if m.row.label == "Repayment of debt and debt issuance costs")
     assert row.extension and row.concept is None
+
+
+def test_a_company_definition_stating_its_data_kind_fits_rows_of_that_kind(catalog, bench_rpages):
+    """Global Arena's organization note: "Ownership percentage by parent" shows 80.00%, and the
+    company block "The percentage of ownership of common stock ..." says its element holds a
+    percentage, as FASB's own definitions open on their data kind. The row is that company
+    element, not us-gaap's MinorityInterestOwnershipPercentageByParent sitting in a textless block;
+    the evidence says why."""
+    page = "gen_gahc_10_Q_20240930_R025_ORGANIZATIONDetailTextuals.txt"
+    rows = map_file(bench_rpages / page, catalog).rows
+    got = [m for m in rows if m.row.label == "Ownership percentage by parent"]
+    assert got and all(m.extension and m.concept is None for m in got)
+    kinds = [e for e in got[0].evidence if e.signal == "datatype"]
+    assert kinds and kinds[0].score > 0 and "percent" in kinds[0].detail

@@ -8,7 +8,7 @@ from mapper.resolve.open_blocks import _order_groups
 from mapper.resolve.order import ordered_pick
 from mapper.resolve.calc import calc_checks
 from mapper.resolve.catalog import build_catalog
-from mapper.resolve.signals import caption_text
+from mapper.resolve.signals import caption_text, definition_kind, kind_fit
 from mapper.resolve.signals.labels import label_score
 from mapper.resolve.text import bracket_kind, name_tokens, norm, tokens
 from mapper.rpage.model import Row, Value
@@ -371,7 +371,7 @@ def test_names_that_end_on_a_loss():
 
 
 def test_a_class_of_stocks_terms_are_not_its_name():
-    from mapper.resolve.signals import caption_text
+    from mapper.resolve.signals import caption_text, definition_kind, kind_fit
 
     assert caption_text("Common stock; $0.001 par value; 6,000 shares authorized; 3,194 and 3,185 shares issued "
                         "and outstanding as of June 30, 2024 and December 31, 2023, respectively") == "Common stock value"
@@ -441,3 +441,26 @@ def test_an_empty_documented_block_takes_the_sharer_that_loses_least():
     choice = [0, 0]
     _fill_empty_blocks(textless, np.array([[1.0, 0.1], [1.0, 0.9]]), choice, matched={0})
     assert choice == [0, 0]
+
+
+def test_a_company_definition_says_its_data_kind_in_fasbs_opening_words():
+    assert definition_kind("Amount of cash paid for the acquisition of a subsidiary.") == "monetary"
+    assert definition_kind("The aggregate amount of notes issued.") == "monetary"
+    assert definition_kind("Number of common shares and warrants issued.") == "shares"
+    assert definition_kind("Weighted average number of options exercisable.") == "shares"
+    assert definition_kind("The percentage of ownership of common stock.") == "percent"
+    assert definition_kind("Date the agreement was terminated, in CCYY-MM-DD format.") == "date"
+    assert definition_kind("Description of the terms of the merger.") == "text"
+    assert definition_kind("The entire disclosure for leases.") == "textblock"
+    # an amount per share is not money in the balance sheet's sense; other openings say nothing
+    assert definition_kind("Amount paid per share to the sponsor.") is None
+    assert definition_kind("Long term debt and finance leases current.") is None
+    assert definition_kind("Represents exercise period for warrants.") is None
+
+
+def test_a_rows_values_fit_a_stated_data_kind_as_a_concepts_data_type():
+    assert kind_fit("percent", "percent") > 0
+    assert kind_fit("monetary", "percent") < 0
+    assert kind_fit("shares", "monetary") < 0
+    assert kind_fit("monetary", "date") < 0
+    assert kind_fit(None, "monetary") == 0.0

@@ -12,7 +12,8 @@ from rapidfuzz import fuzz
 from ..rpage.model import Row
 from .catalog import Catalog
 from .choices import EXT, BlockChoice, RowChoice
-from .signals import caption_in_text, caption_text, definition_names, label_score_at, label_scores_at, text_words
+from .signals import (caption_in_text, caption_text, definition_kind, definition_names, kind_fit, label_score_at,
+                      label_scores_at, row_value_kind, text_words)
 from .text import bracket_kind, norm
 
 EXT_RESTATES = 0.9        # a company definition this similar to the caption restates it (its own element) ...
@@ -24,7 +25,7 @@ MEMBER_SCORE_PARSER = 0.6     # the parser saw repeated line items under it
 
 def ext_fit(row: Row, bc: BlockChoice) -> float:
     """A row against a block taken as the company's own element."""
-    key = (row.label, row.kind != "fact" or not row.values)
+    key = (row.label, row.kind != "fact" or not row.values, row_value_kind(row))   # what _ext_fit_of reads
     v = bc.extfit.get(key)
     if v is None:
         v = bc.extfit[key] = _ext_fit_of(row, bc)
@@ -43,6 +44,13 @@ def _ext_fit_of(row: Row, bc: BlockChoice) -> float:
         base += EXT_RESTATES_BONUS
     if (row.kind != "fact" or not row.values) and not bc.has_text:
         base += 0.05
+    if row.kind == "fact" and row.values and bc.block.definition:
+        # a company definition worded in FASB's style says its element's data kind ("Amount of",
+        # "Number of shares", "Percentage of"): the row's values fit it as they would fit a
+        # standard concept's data type
+        kind = definition_kind(bc.block.definition)
+        if kind is not None:
+            base += kind_fit(row_value_kind(row), kind)
     return base
 
 

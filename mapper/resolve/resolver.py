@@ -19,8 +19,8 @@ from .members import member_mappings
 from .memo import once
 from .model import Alternative, Evidence, PageMapping, Relation, RowMapping
 from .statements import is_cover_page
-from .signals import (best_network, block_ref_keys, caption_text, definition_names, label_candidates, label_score_at,
-                      type_fit)
+from .signals import (best_network, block_ref_keys, caption_text, definition_kind, definition_names, kind_fit,
+                      label_candidates, label_score_at, type_fit)
 from .text import norm, strip_label_markers
 
 
@@ -310,6 +310,12 @@ def _extension(pos: int, row: Row, rc: RowChoice, bc: BlockChoice | None, ranked
                                                       "and the block has no standard references", bc.ext_prior))
         else:
             evidence.append(Evidence("documentation", "block has neither definition nor references", bc.ext_prior))
+        kind = definition_kind(bc.block.definition) if bc.block.definition and row.values else None
+        if kind is not None:
+            vk = rc.value_kind()
+            fit = kind_fit(vk, kind)
+            evidence.append(Evidence("datatype", f"the definition describes {kind} values; the row shows {vk}",
+                                     round(fit, 4)))
     anchor = None
     total = rolls_into(list(page.rows), pos, concepts_by_pos, cat)
     if total is not None:

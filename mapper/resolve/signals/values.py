@@ -128,6 +128,45 @@ def row_types(row: Row, vk: str | None = "?") -> RowTypes:
     return RowTypes(False, None, (), vk, _FIT.get(vk, {}), is_balance_caption(row.label), negative)
 
 
+def kind_fit(vk: str | None, ck: str) -> float:
+    """How values of kind ``vk`` fit data of kind ``ck`` (catalog kinds: a concept's data type, or
+    what a company definition states): _FIT's entry, else nothing for an unknown type, a mismatch
+    for prose against a value, a smaller one for the rest."""
+    if vk is None:
+        return 0.0
+    table = _FIT.get(vk, {})
+    if ck in table:
+        return table[ck]
+    if ck == "other":
+        return 0.0
+    if vk == "textblock" or ck == "textblock":
+        return -0.4
+    return -0.2 if ck in ("date", "boolean", "text", "duration") and vk not in ("text",) else -0.1
+
+
+_DEF_KINDS = (
+    (re.compile(r"^(?:the\s+)?(?:entire\s+)?disclosure\b", re.I), "textblock"),
+    (re.compile(r"^(?:the\s+)?description\b", re.I), "text"),
+    (re.compile(r"^(?:the\s+)?(?:aggregate\s+|total\s+|weighted[- ]average\s+)?number\s+of\s+(?:\w+\s+){0,3}?"
+                r"(?:shares|units|options|warrants|rsus?)\b", re.I), "shares"),
+    (re.compile(r"^(?:the\s+)?(?:aggregate\s+|total\s+|net\s+)?amount\b(?!.{0,40}\bper\s+share)", re.I), "monetary"),
+    (re.compile(r"^(?:the\s+)?(?:percentage|percent)\b", re.I), "percent"),
+    (re.compile(r"^(?:the\s+)?date\b", re.I), "date"),
+)
+
+
+@lru_cache(maxsize=65536)
+def definition_kind(definition: str) -> str | None:
+    """The data kind a company definition's opening says its element has, in FASB's style
+    ("Amount of ..." money, "Number of shares ..." shares, "Percentage of ..." a percent, "Date
+    ..." a date, "Description of ..." text), or None when it does not say."""
+    text = definition.strip()
+    for pattern, kind in _DEF_KINDS:
+        if pattern.match(text):
+            return kind
+    return None
+
+
 def type_fit_of(t: RowTypes, c: CatalogConcept) -> float:
     """type_fit of a row read by row_types."""
     if t.heading:
@@ -144,14 +183,7 @@ def type_fit_of(t: RowTypes, c: CatalogConcept) -> float:
         return 0.0
     ck = c.kind
     table = t.table
-    if ck in table:
-        fit = table[ck]
-    elif ck == "other":
-        fit = 0.0
-    elif vk == "textblock" or ck == "textblock":
-        fit = -0.4
-    else:
-        fit = -0.2 if ck in ("date", "boolean", "text", "duration") and vk not in ("text",) else -0.1
+    fit = table[ck] if ck in table else kind_fit(vk, ck)
     if c.period_type and t.balance:
         fit += 0.2 if c.period_type == "instant" else -0.2
     if ck == "monetary" and t.parenthesised:
