@@ -371,7 +371,7 @@ def test_names_that_end_on_a_loss():
 
 
 def test_a_class_of_stocks_terms_are_not_its_name():
-    from mapper.resolve.signals import caption_text, definition_kind, kind_fit
+    from mapper.resolve.signals import caption_text
 
     assert caption_text("Common stock; $0.001 par value; 6,000 shares authorized; 3,194 and 3,185 shares issued "
                         "and outstanding as of June 30, 2024 and December 31, 2023, respectively") == "Common stock value"
