@@ -464,3 +464,13 @@ def test_a_rows_values_fit_a_stated_data_kind_as_a_concepts_data_type():
     assert kind_fit("shares", "monetary") < 0
     assert kind_fit("monetary", "date") < 0
     assert kind_fit(None, "monetary") == 0.0
+
+
+def test_an_amount_written_with_a_currency_code_is_money():
+    from mapper.resolve.signals.values import value_hint
+
+    assert value_hint("CHF 50,000") == "monetary"
+    assert value_hint("EUR (1,250.5)") == "monetary"
+    assert value_hint("$ 1,250") == "monetary"
+    assert value_hint("Suite 301") == "text"
+    assert value_hint("2 years 3 months") == "duration"

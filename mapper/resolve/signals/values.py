@@ -16,6 +16,7 @@ _SHARES_NOTE = re.compile(r"\(in shares\)|\bshares,? at\b|\bshares,? (beginning|
 
 
 _MONEY_RAW = re.compile(r"[$€£¥]")
+_CODE_AMOUNT = re.compile(r"^\(?[A-Z]{3}\s?\(?[\d,]+(?:\.\d+)?\)?$")
 _DECIMALS2 = re.compile(r"\d\.\d{2,4}\)?$")
 
 
@@ -39,6 +40,8 @@ def value_hint(raw: str) -> str:
         return "date"
     if re.match(r"^(19|20)\d\d$", t):
         return "year"
+    if _CODE_AMOUNT.match(t):
+        return "monetary"         # an amount in a currency EDGAR writes as its ISO code ("CHF 50,000")
     if re.search(r"[A-Za-z]{3,}", t):
         return "duration" if re.search(r"\b(year|month|day)s?\b", low) else "text"
     if _MONEY_RAW.search(t):
