@@ -796,3 +796,13 @@ def test_a_company_definition_stating_its_data_kind_fits_rows_of_that_kind(catal
     assert got and all(m.extension and m.concept is None for m in got)
     kinds = [e for e in got[0].evidence if e.signal == "datatype"]
     assert kinds and kinds[0].score > 0 and "percent" in kinds[0].detail
+
+
+def test_percentages_are_not_a_total_of_the_rows_above_within_a_whole_unit(catalog, bench_rpages):
+    """Tesla's tax-rate reconciliation: 21.00% - 6.70% - 6.20% is 8.10%, so the 7.50% "Changes in
+    valuation allowances" below them is not their total (the effective tax rate); checked to the
+    hundredth the numbers show, it is the valuation-allowance item of the percent reconciliation."""
+    rows = map_file(bench_rpages / "secsgmlc_output_R84.txt", catalog).rows
+    got = {m.concept.qname for m in rows if m.row.label == "Changes in valuation allowances"
+           and m.row.values and m.row.values[0].raw.endswith("%")}
+    assert got == {"us-gaap:EffectiveIncomeTaxRateReconciliationChangeInDeferredTaxAssetsValuationAllowance"}

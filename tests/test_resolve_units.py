@@ -6,7 +6,7 @@ from decimal import Decimal
 from mapper.resolve.assign import EXT
 from mapper.resolve.open_blocks import _order_groups
 from mapper.resolve.order import ordered_pick
-from mapper.resolve.calc import calc_checks
+from mapper.resolve.calc import calc_checks, sums_hold
 from mapper.resolve.catalog import build_catalog
 from mapper.resolve.signals import caption_text, definition_kind, kind_fit
 from mapper.resolve.signals.labels import label_score
@@ -474,3 +474,16 @@ def test_an_amount_written_with_a_currency_code_is_money():
     assert value_hint("$ 1,250") == "monetary"
     assert value_hint("Suite 301") == "text"
     assert value_hint("2 years 3 months") == "duration"
+
+
+def test_sums_of_numbers_shown_with_decimals_are_checked_to_their_last_digit():
+    D = Decimal
+    # 21.00% - 6.70% - 6.20% is 8.10%, not the 7.50% below them (one unit of slack would say it is)
+    assert not sums_hold([D("7.50")], [([D("21.00")], 1.0), ([D("-6.70")], 1.0), ([D("-6.20")], 1.0)])
+    assert sums_hold([D("8.10")], [([D("21.00")], 1.0), ([D("-6.70")], 1.0), ([D("-6.20")], 1.0)])
+    # rounded terms may miss their rounded total by half a digit each
+    assert sums_hold([D("10.0")], [([D("3.3")], 1.0), ([D("3.3")], 1.0), ([D("3.3")], 1.0)])
+    assert not sums_hold([D("0.50")], [([D("1.25")], 1.0)])
+    # whole numbers (and scaled amounts) keep one unit of slack
+    assert sums_hold([D("1001")], [([D("500")], 1.0), ([D("500")], 1.0)])
+    assert not sums_hold([D("1003")], [([D("500")], 1.0), ([D("500")], 1.0)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import cast
 
 from ..rpage.model import Row
 from .catalog import Catalog
@@ -34,9 +35,22 @@ def row_numbers(row: Row) -> list[Decimal | None]:
 _REL_TOL, _ABS_TOL = Decimal("0.0005"), Decimal("1")
 
 
-def _close(a: Decimal, b: Decimal) -> bool:
-    tol = max(abs(a), abs(b)) * _REL_TOL + _ABS_TOL
+def _close(a: Decimal, b: Decimal, unit: Decimal = _ABS_TOL) -> bool:
+    """a and b agree up to rounding: a relative 0.05%, plus ``unit``, the rounding of the numbers'
+    last shown digit (1 for whole numbers and scaled amounts)."""
+    tol = max(abs(a), abs(b)) * _REL_TOL + unit
     return abs(a - b) <= tol
+
+
+def _rounding(numbers: list[Decimal]) -> Decimal:
+    """What a sum of numbers shown to a few decimals ("21.0%", "(6.70%)", "$ 0.25") may be off by
+    from the total shown: half its last digit per number, never less than that digit nor more than
+    one unit. Whole numbers (and amounts a scaling line multiplied) keep the tolerance of one unit."""
+    exponent = max(cast(int, x.as_tuple().exponent) for x in numbers)
+    if exponent >= 0:
+        return _ABS_TOL
+    digit = Decimal(1).scaleb(exponent)
+    return min(_ABS_TOL, max(digit, digit * len(numbers) / 2))
 
 
 @lru_cache(maxsize=1024, typed=True)
@@ -55,7 +69,10 @@ def _column_sums(parent: list, parts: list[tuple[list, float]]):
     for k in range(n):
         if parent[k] is None or any(p[k] is None for p, _ in parts):
             continue
-        yield _close(sum((w * p[k] for p, w in weighted), Decimal(0)), parent[k])
+        total = sum((w * p[k] for p, w in weighted), Decimal(0))
+        # within one unit first (all that most sums need), then to the digits the numbers show
+        yield (_close(total, parent[k])
+               and _close(total, parent[k], _rounding([parent[k]] + [p[k] for p, _ in weighted])))
 
 
 def sum_fits(parent: list, parts: list[tuple[list, float]]) -> tuple[int, int]:
