@@ -51,8 +51,11 @@ def align(parsed_labels: list[str], gold_labels: list[str]) -> dict[int, int]:
 CAL_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.01)
 
 
-def score_case(txt: Path, gold: dict, cat, timings: list[float], calib: Counter | None = None
-               ) -> tuple[Counter, Counter, list]:
+VALUE_KINDS = frozenset(("monetary", "shares", "per_share", "percent"))
+
+
+def score_case(txt: Path, gold: dict, cat, timings: list[float], calib: Counter | None = None,
+               kinds: Counter | None = None) -> tuple[Counter, Counter, list]:
     right, total, errors = Counter(), Counter(), []
     t0 = time.perf_counter()
     try:
@@ -90,6 +93,13 @@ def score_case(txt: Path, gold: dict, cat, timings: list[float], calib: Counter 
         else:
             group = "standard+def" if has_def.get(el) else "standard-nodef"
             ok = m.concept is not None and m.concept.qname == qname and not m.extension and m.in_taxonomy
+            want = cat.concepts[cat.get(qname)].kind
+            if kinds is not None and want in VALUE_KINDS:
+                # the parser's unit reading: money, shares, per share, percent as the gold's data type
+                for v in m.row.values:
+                    if v.number is not None:
+                        kinds["n"] += 1
+                        kinds["ok"] += v.kind == want
         total[group] += 1
         if calib is not None and group in ("standard+def", "standard-nodef", "extension"):
             b = next(k for k in range(len(CAL_BINS) - 1) if m.confidence < CAL_BINS[k + 1])
@@ -134,9 +144,10 @@ def main(argv=None) -> int:
     all_errors: dict[str, list[str]] = defaultdict(list)
     timings: list[float] = []
     calib: Counter = Counter()
+    kinds: Counter = Counter()
     for txt, gpath in cases:
         gold = json.loads(gpath.read_text())
-        r, t, errs = score_case(txt, gold, cat, timings, calib)
+        r, t, errs = score_case(txt, gold, cat, timings, calib, kinds)
         right.update(r)
         total.update(t)
         filer = (gold.get("filing") or {}).get("filer") or txt.name.split("_")[0]
@@ -168,6 +179,10 @@ def main(argv=None) -> int:
         if n:
             print(f"  [{CAL_BINS[k]:.1f}, {min(CAL_BINS[k + 1], 1.0):.1f}{']' if k == len(CAL_BINS) - 2 else ')'}"
                   f"  {pct(calib[(k, 'ok')], n)} of {n} rows")
+    if kinds["n"]:
+        print(f"\nvalue kinds: {kinds['ok']} of {kinds['n']} numeric cells of standard rows "
+              f"({pct(kinds['ok'], kinds['n']).strip()}) read as their gold concept's data type "
+              "(money, shares, per share, percent)")
     if timings:
         tot = sum(timings)
         print(f"\nthroughput: {len(timings) / tot:.1f} pages/s on one core (parse + resolve, after start-up); "

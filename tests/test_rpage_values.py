@@ -120,3 +120,41 @@ def test_units_of_values():
     assert parse_value("12", MILLIONS, UnitContext(row_unit="Days")).unit == "Days"
     assert parse_value("4.5%", MILLIONS, USD).unit == "pure"
     assert parse_value("Tesla, Inc.", MILLIONS, USD).unit is None
+
+
+@pytest.mark.parametrize("label,heading,raw,kind,number", [
+    # what the amount is used for is not what it is
+    ("Net income (loss) used in computing net income per share of common stock", "", "$ 5,524", "monetary",
+     Decimal("5524000000")),
+    # a short caption is read under its heading: per-share amounts are never scaled, share counts by
+    # the shares factor
+    ("Basic", "Net income (loss) per share of common stock attributable to common stockholders", "$ 5.60",
+     "per_share", Decimal("5.60")),
+    ("Basic", "Weighted average shares used in computing net income per share of common stock", "986", "shares",
+     Decimal("986000")),
+    # ... but a whole amount under a per-share heading is its numerator
+    ("Net earnings", "Earnings per share", "$ 14,738", "monetary", Decimal("14738000000")),
+    # a class of stock's terms describe the line; its value is an amount
+    ("Common stock, $0.001 par value; 6,000 shares authorized", "", "3", "monetary", Decimal("3000000")),
+    ("Dividends declared ($0.20 per share)", "", "(2,483)", "monetary", Decimal("-2483000000")),
+    ("Class A shares subject to redemption at $10.49 and $10.07 per share", "", "241", "monetary",
+     Decimal("241000000")),
+    # the per-share and share-count words EDGAR's captions use
+    ("Common stock, par value", "", "$ 0.0001", "per_share", Decimal("0.0001")),
+    ("Warrants exercise price", "", "$ 0.20", "per_share", Decimal("0.20")),
+    ("Preferred stock, shares authorized", "", "25,000,000", "shares", Decimal("25000000000")),
+    ("Weighted average shares outstanding, basic and diluted", "", "116,533,816", "shares",
+     Decimal("116533816000")),
+    ("Beginning balance, Shares at Nov. 30, 2019", "", "640,000", "shares", Decimal("640000000")),
+    ("Number of shares repurchased, value", "", "$ 120,000", "monetary", Decimal("120000000000")),
+    # a business combination's purchase price is money
+    ("Purchase price adjustment", "", "$ 1,000,000", "monetary", Decimal("1000000000000")),
+])
+def test_the_kind_of_a_value_from_its_caption_and_heading(label, heading, raw, kind, number):
+    v = parse_value(raw, MILLIONS, UnitContext(page_units=("USD ($)",), label=label, heading=heading))
+    assert (v.kind, v.number) == (kind, number)
+
+
+def test_a_share_count_on_a_per_share_page_is_a_share_count():
+    ctx = UnitContext(page_units=("$ / shares",), label="Preferred stock, shares authorized")
+    assert parse_value("25,000,000", None, ctx).kind == "shares"

@@ -122,6 +122,9 @@ with a unit suffix ("Warrants exercised | shares": headings have no unit). What 
     return kinds
 
 
+_UNIT_NOTE = re.compile(r"\(in [^)]*\)", re.I)
+
+
 def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
                member_blocks: int = 0, ncols: int | None = None,
                headers: tuple[str, ...] = (), members_possible: bool = True) -> tuple[Row, ...]:
@@ -138,12 +141,17 @@ def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
     kinds = classify([p[0] for p in prepared], [bool(r.values) for r in raw], member_blocks,
                      [p[1] for p in prepared], members_possible)
     rows = []
+    heading = ""   # the value-less row above (a dimension member ends one)
     for idx, (r, (label, unit, marks), kind) in enumerate(zip(raw, prepared, kinds)):
         if r.kind_hint and not r.values:
             kind = r.kind_hint
         values: tuple[Value, ...] = ()
-        if r.values:
-            ctx = UnitContext(row_unit=unit, page_units=units, label=label, currencies=currencies)
+        if not r.values:
+            # a member row ends the heading; a line item shown without values ("Balance (in
+            # Shares) at Jun. 13, 2024") is no heading: its unit note is about its own values
+            heading = "" if kind == "segment" or _UNIT_NOTE.search(label) else label
+        else:
+            ctx = UnitContext(row_unit=unit, page_units=units, label=label, heading=heading, currencies=currencies)
             cols = r.columns
             if cols is None and ncols is not None and len(r.values) == ncols:
                 cols = tuple(range(ncols))

@@ -199,6 +199,7 @@ class UnitContext:
     row_unit: str | None = None            # " | shares" suffix of the row label
     page_units: tuple[str, ...] = ()       # ("USD ($)", "$ / shares") from the title
     label: str = ""                        # the row label (for "(in shares)", "per share")
+    heading: str = ""                      # the value-less row above it ("Net income per share:")
     currencies: tuple[tuple[str, str], ...] = ()   # symbol -> ISO code named on the page ("¥", "CNY")
 
 
@@ -248,17 +249,45 @@ def unit_kind(unit: str | None) -> tuple[ValueKind | None, str | None]:
     return "number", None
 
 
-_PER_SHARE_LABEL = re.compile(r"per share|\(in (?:dollars|usd|\$)[^)]*per share\)|per unit", re.I)
-_SHARES_LABEL = re.compile(r"\(in shares\)|\bnumber of shares\b|\(shares\)", re.I)
+_PER_SHARE_LABEL = re.compile(
+    r"per (?:common |ordinary )?share|per unit|\bpar value\b|\bprice per\b|"
+    r"\b(?:exercise|conversion|strike|redemption|share|stock) prices?\b", re.I)
+# "(in shares)", and EDGAR's share-count twin of an equity statement's row ("Balance, shares at ...")
+_SHARES_MARKED = re.compile(r"\(in shares\)|\(shares\)|,\s*shares\b", re.I)
+# "($0.20 per share)", "at $10.49 and $10.07 per share": what the amount was per share, not what it is
+_AMOUNT_NOTE = re.compile(r"\([^)]*\$\s?\d[^)]*\)|\$\s?\d[\d.,]*(?:\s+and\s+\$\s?\d[\d.,]*)?\s+per\s+(?:share|unit)",
+                          re.I)
+_SHARES_LABEL = re.compile(
+    r"\bnumber of (?:\w+ ){0,3}(?:shares?|units?|options?|warrants?|rsus?)\b|"
+    r"\bweighted[- ]average (?:number of )?(?:basic |diluted )?(?:common |ordinary )?shares\b|"
+    r"\bshares? (?:authorized|issued|outstanding|reserved|granted|vested|forfeited|exercisable|held)\b|"
+    r"\bauthorized shares\b|\breserved for (?:future )?issuance\b|"
+    r"\b(?:stock )?options?,? (?:granted|exercised|forfeited|cancell?ed|expired|vested|outstanding)\b",
+    re.I)
+_AMOUNT_WORDS = re.compile(r"\b(?:value|amount|proceeds|cost|price)\b", re.I)
+# what a caption names after these words is what its amount is used for ("Net income used in
+# computing net income per share" is money; "Weighted average shares used in computing ..." shares)
+_PURPOSE = re.compile(r"\b(?:used in|in computing|for computing|in calculating|(?:calculation|computation) of)\b", re.I)
+_STOCK_TERMS = re.compile(r"(?:\$\s?)?\d[\d.,]*\s*(?:par|stated) value", re.I)   # "Common stock, $0.001 par value; ..."
 
 
 @lru_cache(maxsize=2048)
 def _label_kind(label: str) -> ValueKind | None:
-    """Kind a row label's words imply ("per share", "(in shares)"), or None. (Memoised: asked
-    once per cell of the row.)"""
-    if _PER_SHARE_LABEL.search(label):
+    """Kind a row label's words imply ("per share", "par value", "exercise price", "(in shares)",
+    "shares authorized", "weighted average shares"), or None. The purpose a caption states ("used
+    in computing ... per share") and a class of stock's terms ("$0.001 par value; 6,000 shares
+    authorized", a balance sheet's amount) say nothing of its own values. (Memoised: asked once
+    per cell of the row.)"""
+    if _SHARES_MARKED.search(label):
+        return "shares"
+    if _STOCK_TERMS.search(label):
+        return None
+    own = _AMOUNT_NOTE.sub("", label)
+    m = _PURPOSE.search(own)
+    own = own[:m.start()] if m else own
+    if _PER_SHARE_LABEL.search(own):
         return "per_share"
-    if _SHARES_LABEL.search(label):
+    if _SHARES_LABEL.search(own) and not _AMOUNT_WORDS.search(own):
         return "shares"
     return None
 
@@ -269,13 +298,21 @@ def _page_kinds(page_units: tuple[str, ...]) -> tuple[tuple[ValueKind | None, st
     return tuple(unit_kind(u) for u in page_units)
 
 
-def infer_kind(currency: str | None, ctx: UnitContext) -> tuple[ValueKind, str | None]:
-    """Kind of a numeric cell: row unit suffix, then label words, then the cell's currency
-    symbol, then the page's title unit."""
+_GENERIC_WORDS = 3   # a caption this short ("Basic", "Class A common stock") is read under its heading
+
+
+def infer_kind(currency: str | None, ctx: UnitContext, fractional: bool = True) -> tuple[ValueKind, str | None]:
+    """Kind of a numeric cell: row unit suffix, then label words (the row's own, else, for a short
+    caption, its heading's: "Basic" under "Net income per share:"), then the cell's currency
+    symbol, then the page's title unit. ``fractional``: the cell shows decimals ("5.60")."""
     kind, cur = unit_kind(ctx.row_unit)
     if kind is not None:
         return kind, cur
     label_kind = _label_kind(ctx.label)
+    if label_kind is None and ctx.heading and len(ctx.label.split()) <= _GENERIC_WORDS:
+        label_kind = _label_kind(ctx.heading)
+        if label_kind == "per_share" and not fractional:
+            label_kind = None   # a whole amount under "... per share" is the numerator, not a per-share value
     if label_kind is not None:
         return label_kind, None
     page = _page_kinds(tuple(ctx.page_units))
@@ -344,7 +381,7 @@ def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | Non
         if pct:
             return Value(raw=raw, number=signed, kind="percent", negative=negative, column=column,
                          unit="pure")
-        kind, cur = infer_kind(currency, ctx)
+        kind, cur = infer_kind(currency, ctx, "." in text)
         if kind == "per_share" and cur is None and currency:
             cur = currency_key(currency)
         if kind == "monetary":
