@@ -55,7 +55,7 @@ def test_json_contract_keys_are_exact_and_ordered(seed):
     assert [list(r) for r in doc["rows"]] == [ROW_KEYS] * len(seed.rows)
     assert list(doc["columns"][0]) == ["index", "header", "group", "period"]
     assert doc["columns"][0]["period"] == {"kind": "instant", "start": None, "end": "2023-12-31"}
-    assert list(doc["rows"][1]["values"][0]) == ["raw", "value", "kind", "column", "negative"]
+    assert list(doc["rows"][1]["values"][0]) == ["raw", "value", "kind", "column", "negative", "unit", "period"]
     assert list(doc["rows"][1]["evidence"][0]) == ["signal", "detail", "score"]
     assert list(doc["rows"][1]["alternatives"][0]) == ["concept", "score"]
     assert doc["tool"] == {"name": "xbrl-mapper", "version": "0.1.0"}
@@ -81,7 +81,10 @@ def test_json_values_are_decimal_strings_with_columns(seed):
     assert [v["value"] for v in allowance] == ["-11239252", "-11074415"]
     assert [v["column"] for v in allowance] == [0, 1]          # inferred: the row fills every column
     assert allowance[0]["negative"] is True and allowance[0]["raw"] == "(11,239,252)"
-    assert rows[8]["values"] == [{"raw": "", "value": None, "kind": "text", "column": 1, "negative": False}]
+    assert allowance[0]["unit"] == "USD"
+    assert allowance[1]["period"] == {"kind": "instant", "start": None, "end": "2022-12-31"}
+    assert rows[8]["values"] == [{"raw": "", "value": None, "kind": "text", "column": 1, "negative": False,
+                                  "unit": None, "period": {"kind": "instant", "start": None, "end": "2022-12-31"}}]
 
 
 def test_json_scaled_values_never_use_exponent_notation():

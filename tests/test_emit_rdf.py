@@ -376,3 +376,37 @@ def test_jsonld_is_compact_with_the_turtle_prefixes(seed):
     nodes = doc["@graph"]
     gross = [n for n in nodes if n.get("skos:exactMatch") == {"@id": "us-gaap:DeferredTaxAssetsGross"}]
     assert len(gross) == 1 and gross[0]["rdfs:label"] == "Total Deferred Tax Assets"
+
+
+FACT_PERIODS = """
+PREFIX xm: <https://w3id.org/xbrl-mapper/vocab#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX time: <http://www.w3.org/2006/time#>
+SELECT ?label ?begin ?end WHERE {
+  ?f a xm:Fact ; xm:lineItem ?l ; xm:period ?p .
+  ?l rdfs:label ?label .
+  OPTIONAL { ?p time:hasBeginning/time:inXSDDate ?begin }
+  OPTIONAL { ?p time:hasEnd/time:inXSDDate ?end }
+  OPTIONAL { ?p time:inXSDDate ?end }
+}
+"""
+
+
+def test_a_statement_of_equitys_facts_get_the_periods_its_balance_rows_name(compiled_cache, bench_rpages, tmp_path):
+    """Corsair's statement of stockholders' equity: its columns are the equity components, so no
+    column names a period; "Balance at Dec. 31, 2021" is an instant, and the rows between it and
+    "Balance at Dec. 31, 2022" are the changes of 2022. The facts carry those periods, and the
+    output passes the shapes."""
+    from mapper.pipeline import map_file
+    from mapper.resolve.catalog import load_catalog
+
+    page = "gen_crsr_10_K_20241231_R007_Role_StatementConsolidatedStatementsOfStockholdersEquity.txt"
+    pm = map_file(bench_rpages / page, load_catalog(compiled_cache))
+    out = tmp_path / "equity.ttl"
+    emit.write([pm], "ttl", out)
+    ok, report = validate(out)
+    assert ok, report
+    got = {(str(r.label), str(r.begin) if r.begin else None, str(r.end)) for r in load(out).query(FACT_PERIODS)}
+    assert ("Balance at Dec. 31, 2021", None, "2021-12-31") in got
+    assert ("Net income (loss)", "2022-01-01", "2022-12-31") in got
+    assert ("Net income (loss)", "2023-01-01", "2023-12-31") in got

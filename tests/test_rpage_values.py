@@ -158,3 +158,20 @@ def test_the_kind_of_a_value_from_its_caption_and_heading(label, heading, raw, k
 def test_a_share_count_on_a_per_share_page_is_a_share_count():
     ctx = UnitContext(page_units=("$ / shares",), label="Preferred stock, shares authorized")
     assert parse_value("25,000,000", None, ctx).kind == "shares"
+
+
+def test_rows_get_the_periods_their_captions_name_when_no_column_does():
+    from mapper.rpage.model import Column, Period, Row, Value
+    from mapper.rpage.periods import row_periods
+
+    one = (Value(raw="1", number=Decimal(1), kind="number"),)
+    rows = (Row(0, "Balance at Dec. 31, 2021", one), Row(1, "Net income", one), Row(2, "Dividends", one),
+            Row(3, "Balance at Dec. 31, 2022", one), Row(4, "Net income", one))
+    components = (Column(0, "Common Stock"),)
+    got = [r.period for r in row_periods(rows, components)]
+    assert got[0] == Period("instant", date(2021, 12, 31))
+    assert got[1] == got[2] == Period("duration", date(2022, 12, 31), date(2022, 1, 1), 12)
+    assert got[3] == Period("instant", date(2022, 12, 31))
+    assert got[4] is None                                   # no balance after it: its period is unknown
+    dated = (Column(0, "Dec. 31, 2022", period=Period("instant", date(2022, 12, 31))),)
+    assert row_periods(rows, dated) == rows                # the columns say it

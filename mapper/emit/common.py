@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from .. import __version__
 from ..resolve.model import PageMapping, RowMapping
-from ..rpage.model import Column, Page, Row, Value
+from ..rpage.model import Column, Page, Period, Row, Value
 
 ISO4217 = "http://www.xbrl.org/2003/iso4217#"
 XBRLI = "http://www.xbrl.org/2003/instance#"
@@ -73,6 +73,14 @@ def decimal_text(number: Decimal | None) -> str | None:
     return format(number, "f")
 
 
+def value_period(col: Column | None, row: Row) -> Period | None:
+    """A value's period: its column's, else the one its row's caption and neighbours give (a
+    statement of equity, whose columns are its components: rpage.periods.row_periods)."""
+    if col is not None and col.period is not None:
+        return col.period
+    return row.period
+
+
 def value_column(page: Page, row: Row, value_index: int) -> Column | None:
     """The value's column: as parsed, else by position when the row fills every column."""
     value = row.values[value_index]
@@ -110,27 +118,31 @@ def _measure(name: str) -> str | None:
     return None
 
 
-def unit_iris(page: Page, value: Value) -> tuple[str | None, str | None]:
-    """(unit IRI, denominator IRI) of a numeric value: the parser's unit, else from its kind.
-
-    Percentages keep the number as shown (5.5 for "5.5%"), so their unit is QUDT's PERCENT,
-    not xbrli:pure.
-    """
+def unit_name(page: Page, value: Value) -> str | None:
+    """A numeric value's unit as text: the parser's ("USD", "shares", "USD/shares", "pure", a
+    custom word such as "Days"), else from its kind and the page's currency; "percent" for a
+    percentage, whose number is kept as shown (5.5 for "5.5%")."""
     if value.kind == "percent":
-        return QUDT_PERCENT, None
-    unit = value.unit
-    if unit:
-        num, _, den = unit.partition("/")
-        return _measure(num), (_measure(den) if den else None)
+        return "percent"
+    if value.unit:
+        return value.unit
     if value.kind == "monetary":
-        return ISO4217 + currency(page), None
-    if value.kind == "shares":
-        return XBRLI + "shares", None
-    if value.kind == "number":
-        return XBRLI + "pure", None
+        return currency(page)
     if value.kind == "per_share":
-        return ISO4217 + currency(page), XBRLI + "shares"
-    return None, None
+        return f"{currency(page)}/shares"
+    return {"shares": "shares", "number": "pure"}.get(value.kind)
+
+
+def unit_iris(page: Page, value: Value) -> tuple[str | None, str | None]:
+    """(unit IRI, denominator IRI) of a numeric value (unit_name as XBRL measures; a percentage
+    is QUDT's PERCENT, not xbrli:pure, since its number is kept as shown)."""
+    name = unit_name(page, value)
+    if name is None:
+        return None, None
+    if name == "percent":
+        return QUDT_PERCENT, None
+    num, _, den = name.partition("/")
+    return _measure(num), (_measure(den) if den else None)
 
 
 def custom_unit(value: Value) -> str | None:

@@ -5,25 +5,26 @@ import json
 from typing import Any
 
 from ..resolve.model import ConceptRef, PageMapping, RowMapping
-from ..rpage.model import Column, Page, Row, Value
-from .common import decimal_text, relation, rounded, tool_version, value_column
+from ..rpage.model import Column, Page, Period, Row, Value
+from .common import decimal_text, relation, rounded, tool_version, unit_name, value_column, value_period
 
 
-def _period(col: Column) -> dict[str, Any] | None:
-    p = col.period
+def _period(p: Period | None) -> dict[str, Any] | None:
     if p is None:
         return None
     return {"kind": p.kind, "start": p.start.isoformat() if p.start else None, "end": p.end.isoformat()}
 
 
 def _column(col: Column) -> dict[str, Any]:
-    return {"index": col.index, "header": col.header, "group": col.group, "period": _period(col)}
+    return {"index": col.index, "header": col.header, "group": col.group, "period": _period(col.period)}
 
 
 def _value(page: Page, row: Row, i: int, v: Value) -> dict[str, Any]:
     col = value_column(page, row, i)
     return {"raw": v.raw, "value": decimal_text(v.number), "kind": v.kind,
-            "column": col.index if col is not None else None, "negative": v.negative}
+            "column": col.index if col is not None else None, "negative": v.negative,
+            "unit": unit_name(page, v) if v.number is not None else None,
+            "period": _period(value_period(col, row))}
 
 
 def _qname(c: ConceptRef | None) -> str | None:

@@ -18,7 +18,7 @@ from ..rpage.model import Page, Period
 from . import iris
 from . import terms as t
 from .common import (NO_TERM_FOUND, SEMAPV, SSSOM, custom_unit, decimal_text, justification,
-                     relation, rounded, target, tool_version, unit_iris, value_column)
+                     relation, rounded, target, tool_version, unit_iris, value_column, value_period)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -194,10 +194,11 @@ def _facts(add: Add, page: Page, rm: RowMapping, line: str, doc: str,
     for j, value in enumerate(row.values):
         col = value_column(page, row, j)
         period = None
-        if col is not None and col.period is not None:   # period first: keeps fact triples together
-            period = periods.get(col.period)
+        shown = value_period(col, row)
+        if shown is not None:   # period first: keeps fact triples together
+            period = periods.get(shown)
             if period is None:
-                period = periods[col.period] = _period(add, col.period)
+                period = periods[shown] = _period(add, shown)
         f = t.own(iris.fact_iri(page.checksum, row.index, j))
         add(f, _V.a, X.Fact)
         add(f, X.lineItem, line)

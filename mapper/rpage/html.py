@@ -13,7 +13,7 @@ import re
 from ..errors import MapperError
 from ..safexml import parse_html_bytes
 from .model import DefinitionBlock, Page, RowKind
-from .periods import build_columns
+from .periods import build_columns, row_periods
 from .rowkinds import RawRow, build_rows
 from .references import parse_reference_lines
 from .text import page_warnings, scaling_pairs
@@ -131,6 +131,7 @@ def parse_html(data: bytes, source: str, checksum: str = "") -> Page:
                       member_blocks=sum(b.empty for b in blocks), ncols=len(columns),
                       headers=tuple(c.header for c in columns),
                       members_possible=not blocks or any(b.empty for b in blocks))
+    rows = row_periods(rows, columns)
     if not rows:
         raise MapperError("R page has no rows", path=source, line=report.sourceline)
     warnings = page_warnings(blocks)

@@ -79,6 +79,8 @@ class Row:
     unit_suffix: str | None = None           # "$" / "shares" from "Label | $"
     observed_element: str | None = None      # from the HTML link (see DefinitionBlock.observed_element)
     line: int | None = None
+    period: Period | None = None             # when no column has one: what the caption and its
+                                             # neighbours say (periods.row_periods)
 
     @property
     def abstract(self) -> bool:

@@ -11,7 +11,9 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .model import Column, Period
+from dataclasses import replace
+
+from .model import Column, Period, Row
 from .values import parse_date
 
 _GROUP = re.compile(r"^(?P<n>\d+) (?P<unit>Months?|Weeks?|Days?) Ended$", re.I)
@@ -109,3 +111,46 @@ def build_columns(groups: list[str], leaves: list[str], spans: list[int] | None 
         period = group_period(grp, d) if d is not None else None
         cols.append(Column(index=i, header=leaf, group=grp, period=period, extra=extra))
     return tuple(cols)
+
+
+_CAPTION_DATE = re.compile(r"\b(?:at|as of)\s+(?P<d>(?:[A-Z][a-z]{2}\.?|[A-Z][a-z]+) \d{1,2}, \d{4})\s*$")
+
+
+def row_periods(rows: tuple[Row, ...], columns: tuple[Column, ...]) -> tuple[Row, ...]:
+    """Periods for the values of a page whose columns name none (a statement of equity's columns
+    are its components): a balance row names its date ("Balance at Dec. 31, 2022": an instant),
+    and the rows between two balances are the changes of the period from one date to the next
+    (a duration starting the day after the first). Other rows, and pages whose columns have
+    periods, are left as they are."""
+    if not rows or any(c.period is not None for c in columns):
+        return rows
+    dates: list[date | None] = []
+    for r in rows:
+        m = _CAPTION_DATE.search(r.label) if r.kind == "fact" and r.values else None
+        dates.append(parse_date(m.group("d")) if m else None)
+    if not any(dates):
+        return rows
+    out = list(rows)
+    before: date | None = None
+    for i, r in enumerate(rows):
+        d = dates[i]
+        if d is not None:
+            out[i] = replace(r, period=Period(kind="instant", end=d))
+            before = d
+            continue
+        if before is None or r.kind != "fact" or not r.values:
+            continue
+        after = next((x for x in dates[i + 1:] if x is not None and x > before), None)
+        if after is not None:
+            out[i] = replace(r, period=Period(kind="duration", end=after, start=before + timedelta(days=1),
+                                              months=_whole_months(before, after)))
+    return tuple(out)
+
+
+def _whole_months(before: date, end: date) -> int | None:
+    """Months from one month end to another (Dec. 31, 2021 -> Dec. 31, 2022: 12), else None."""
+    def month_end(d: date) -> bool:
+        return d.day == calendar.monthrange(d.year, d.month)[1]
+    if not (month_end(before) and month_end(end)):
+        return None
+    return (end.year - before.year) * 12 + end.month - before.month

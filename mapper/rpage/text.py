@@ -13,7 +13,7 @@ from typing import NamedTuple
 from ..errors import MapperError
 from .model import DefinitionBlock, Page, Reference
 from .references import parse_reference_lines
-from .periods import build_columns, is_group_header
+from .periods import build_columns, is_group_header, row_periods
 from .rowkinds import RawRow, build_rows
 from .segment import is_statement_title, segment
 from .values import is_garbled_number, parse_scaling
@@ -104,6 +104,7 @@ def parse_text(text: str, source: str, checksum: str = "") -> Page:
                       member_blocks=member_block_count(blocks), ncols=len(columns),
                       headers=tuple(c.header for c in columns),
                       members_possible=not blocks or any(b.empty for b in blocks))
+    rows = row_periods(rows, columns)
     warnings = page_warnings(blocks)
     if not rows and not blocks:
         raise MapperError("not an R page: no rows and no definition blocks", path=source,
