@@ -395,8 +395,8 @@ SELECT ?label ?begin ?end WHERE {
 def test_a_statement_of_equitys_facts_get_the_periods_its_balance_rows_name(compiled_cache, bench_rpages, tmp_path):
     """Corsair's statement of stockholders' equity: its columns are the equity components, so no
     column names a period; "Balance at Dec. 31, 2021" is an instant, and the rows between it and
-    "Balance at Dec. 31, 2022" are the changes of 2022. The facts carry those periods, and the
-    output passes the shapes."""
+    "Balance at Dec. 31, 2022" are the changes of 2022. The facts carry those periods and their
+    component's column header, and the output passes the shapes."""
     from mapper.pipeline import map_file
     from mapper.resolve.catalog import load_catalog
 
@@ -410,3 +410,5 @@ def test_a_statement_of_equitys_facts_get_the_periods_its_balance_rows_name(comp
     assert ("Balance at Dec. 31, 2021", None, "2021-12-31") in got
     assert ("Net income (loss)", "2022-01-01", "2022-12-31") in got
     assert ("Net income (loss)", "2023-01-01", "2023-12-31") in got
+    headers = {str(h) for h in load(out).objects(None, XM.columnHeader)}
+    assert {"Common Stock", "Retained Earnings (Accumulated Deficit)", "Total"} <= headers

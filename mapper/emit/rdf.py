@@ -78,7 +78,7 @@ _XM_TERMS = ("Document", "LineItem", "Mapping", "Evidence", "Alternative", "Fact
              "footnote", "mapping", "inTaxonomy", "blockIndex", "evidence", "alternative", "signal",
              "detail", "score", "order", "rank", "concept", "lineItem", "rawValue", "valueKind",
              "displayedNegative", "value", "scale", "unit", "unitDenominator", "unitName", "column",
-             "period", "months")
+             "columnHeader", "period", "months")
 X = type("X", (), {name: t.iri(XM + name) for name in _XM_TERMS})
 
 Add = Callable[[str, str, str], None]
@@ -222,6 +222,8 @@ def _facts(add: Add, page: Page, rm: RowMapping, line: str, doc: str,
             add(f, X.concept, concept)
         if col is not None:
             add(f, X.column, t.integer(col.index))
+            if col.period is None and col.header:   # a component ("Retained Earnings"), a member ...
+                add(f, X.columnHeader, t.string(col.header))
         if period is not None:
             add(f, X.period, period)
 
