@@ -412,3 +412,31 @@ def test_a_statement_of_equitys_facts_get_the_periods_its_balance_rows_name(comp
     assert ("Net income (loss)", "2023-01-01", "2023-12-31") in got
     headers = {str(h) for h in load(out).objects(None, XM.columnHeader)}
     assert {"Common Stock", "Retained Earnings (Accumulated Deficit)", "Total"} <= headers
+
+
+MEMBER_SUMS = """
+PREFIX xm: <https://w3id.org/xbrl-mapper/vocab#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?member (SUM(?v) AS ?total) WHERE {
+  ?l rdfs:label "Fair Value" ; xm:underMember/rdfs:label ?member .
+  ?f xm:lineItem ?l ; xm:value ?v ; xm:column 0 .
+} GROUP BY ?member
+"""
+
+
+def test_lines_under_a_member_row_name_it_so_sparql_can_tell_their_facts_apart(compiled_cache, bench_rpages,
+                                                                              tmp_path):
+    """Tesla's recurring fair values: "Fair Value" is shown under every security type and level.
+    Each of those lines points to the member row it sits under, so SPARQL can group the facts by
+    member; the output passes the shapes."""
+    from mapper.pipeline import map_file
+    from mapper.resolve.catalog import load_catalog
+
+    pm = map_file(bench_rpages / "secsgmlc_output_R57.txt", load_catalog(compiled_cache))
+    out = tmp_path / "fv.ttl"
+    emit.write([pm], "ttl", out)
+    ok, report = validate(out)
+    assert ok, report
+    sums = {str(r.member): float(r.total) for r in load(out).query(MEMBER_SUMS)}
+    assert sums["Commercial paper"] == 5617e6
+    assert sums["Level II | Commercial paper"] == 5617e6 and sums["Level I | Commercial paper"] == 0.0

@@ -78,7 +78,7 @@ _XM_TERMS = ("Document", "LineItem", "Mapping", "Evidence", "Alternative", "Fact
              "footnote", "mapping", "inTaxonomy", "blockIndex", "evidence", "alternative", "signal",
              "detail", "score", "order", "rank", "concept", "lineItem", "rawValue", "valueKind",
              "displayedNegative", "value", "scale", "unit", "unitDenominator", "unitName", "column",
-             "columnHeader", "period", "months")
+             "columnHeader", "period", "months", "underMember")
 X = type("X", (), {name: t.iri(XM + name) for name in _XM_TERMS})
 
 Add = Callable[[str, str, str], None]
@@ -242,6 +242,7 @@ def page_statements(pm: PageMapping) -> list[tuple[str, str, str]]:
     _provenance(add, pm, doc, activity)
     periods: dict[Period, str] = {}
     version = t.string(tool_version(pm))
+    context: str | None = None   # the member row the lines below sit under, up to the next one
     for rm in pm.rows:
         row = rm.row
         line = t.own(iris.line_iri(page.checksum, row.index))
@@ -253,6 +254,9 @@ def page_statements(pm: PageMapping) -> list[tuple[str, str, str]]:
         add(line, X.isExtension, t.boolean(rm.extension))
         if rm.member:
             add(line, X.isMember, t.TRUE)
+            context = line
+        elif context is not None:
+            add(line, X.underMember, context)
         for mark in row.footnotes:
             add(line, X.footnote, t.string(mark))
         add(line, _V.generated_by, activity)
