@@ -25,7 +25,7 @@ samples = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(samples)
 
 ROW_KEYS = ["index", "label", "kind", "values", "concept", "concept_iri", "concept_label", "relation",
-            "extension", "anchor", "in_taxonomy", "member", "confidence", "evidence", "alternatives",
+            "extension", "anchor", "in_taxonomy", "member", "under_member", "confidence", "evidence", "alternatives",
             "block", "note"]
 TOP_KEYS = ["source", "checksum", "format", "title", "columns", "taxonomies", "tool", "generated_at",
             "rows"]

@@ -73,6 +73,17 @@ def decimal_text(number: Decimal | None) -> str | None:
     return format(number, "f")
 
 
+def under_members(pm: PageMapping) -> list[int | None]:
+    """Per row: the member row above it, up to the next member row (None before the first)."""
+    out: list[int | None] = []
+    context = None
+    for rm in pm.rows:
+        out.append(None if rm.member else context)
+        if rm.member:
+            context = rm.row.index
+    return out
+
+
 def value_period(col: Column | None, row: Row) -> Period | None:
     """A value's period: its column's, else the one its row's caption and neighbours give (a
     statement of equity, whose columns are its components: rpage.periods.row_periods)."""

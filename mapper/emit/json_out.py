@@ -6,7 +6,8 @@ from typing import Any
 
 from ..resolve.model import ConceptRef, PageMapping, RowMapping
 from ..rpage.model import Column, Page, Period, Row, Value
-from .common import decimal_text, relation, rounded, tool_version, unit_name, value_column, value_period
+from .common import (decimal_text, relation, rounded, tool_version, under_members, unit_name, value_column,
+                     value_period)
 
 
 def _period(p: Period | None) -> dict[str, Any] | None:
@@ -31,8 +32,9 @@ def _qname(c: ConceptRef | None) -> str | None:
     return c.qname if c is not None else None
 
 
-def row_object(page: Page, rm: RowMapping) -> dict[str, Any]:
-    """One row of the contract, keys in contract order."""
+def row_object(page: Page, rm: RowMapping, under_member: int | None = None) -> dict[str, Any]:
+    """One row of the contract, keys in contract order. ``under_member``: the index of the
+    dimension-member row it sits under (see under_members)."""
     row = rm.row
     return {
         "index": row.index,
@@ -47,6 +49,7 @@ def row_object(page: Page, rm: RowMapping) -> dict[str, Any]:
         "anchor": _qname(rm.anchor),
         "in_taxonomy": rm.in_taxonomy,
         "member": rm.member,
+        "under_member": under_member,
         "confidence": rounded(rm.confidence),
         "evidence": [{"signal": e.signal, "detail": e.detail, "score": rounded(e.score)}
                      for e in rm.evidence],
@@ -70,7 +73,7 @@ def page_object(pm: PageMapping) -> dict[str, Any]:
                        for t in pm.taxonomies],
         "tool": {"name": "xbrl-mapper", "version": tool_version(pm)},
         "generated_at": pm.generated_at or None,
-        "rows": [row_object(page, rm) for rm in pm.rows],
+        "rows": [row_object(page, rm, m) for rm, m in zip(pm.rows, under_members(pm))],
     }
 
 

@@ -18,7 +18,8 @@ from ..rpage.model import Page, Period
 from . import iris
 from . import terms as t
 from .common import (NO_TERM_FOUND, SEMAPV, SSSOM, custom_unit, decimal_text, justification,
-                     relation, rounded, target, tool_version, unit_iris, value_column, value_period)
+                     relation, rounded, target, tool_version, under_members, unit_iris, value_column,
+                     value_period)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -242,8 +243,7 @@ def page_statements(pm: PageMapping) -> list[tuple[str, str, str]]:
     _provenance(add, pm, doc, activity)
     periods: dict[Period, str] = {}
     version = t.string(tool_version(pm))
-    context: str | None = None   # the member row the lines below sit under, up to the next one
-    for rm in pm.rows:
+    for rm, member_row in zip(pm.rows, under_members(pm)):
         row = rm.row
         line = t.own(iris.line_iri(page.checksum, row.index))
         add(line, _V.a, X.LineItem)
@@ -254,9 +254,8 @@ def page_statements(pm: PageMapping) -> list[tuple[str, str, str]]:
         add(line, X.isExtension, t.boolean(rm.extension))
         if rm.member:
             add(line, X.isMember, t.TRUE)
-            context = line
-        elif context is not None:
-            add(line, X.underMember, context)
+        if member_row is not None:
+            add(line, X.underMember, t.own(iris.line_iri(page.checksum, member_row)))
         for mark in row.footnotes:
             add(line, X.footnote, t.string(mark))
         add(line, _V.generated_by, activity)
