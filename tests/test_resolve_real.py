@@ -806,3 +806,14 @@ def test_percentages_are_not_a_total_of_the_rows_above_within_a_whole_unit(catal
     got = {m.concept.qname for m in rows if m.row.label == "Changes in valuation allowances"
            and m.row.values and m.row.values[0].raw.endswith("%")}
     assert got == {"us-gaap:EffectiveIncomeTaxRateReconciliationChangeInDeferredTaxAssetsValuationAllowance"}
+
+
+def test_a_negative_percentage_reads_as_a_percentage(catalog, bench_rpages):
+    """Tesla's tax-rate reconciliation shows negative percentages in parentheses ("(3.30%)"),
+    which were read as bare numbers. Read as percentages, the page's percent rows go to percent
+    concepts: the 6.80% "Stock-based compensation" row under China is the nondeductible
+    share-based compensation element its block documents."""
+    rows = map_file(bench_rpages / "secsgmlc_output_R84.txt", catalog).rows
+    got = {m.concept.qname for m in rows if m.row.label == "Stock-based compensation"
+           and [v.raw for v in m.row.values] == ["6.80%"]}
+    assert got == {"us-gaap:EffectiveIncomeTaxRateReconciliationNondeductibleExpenseShareBasedCompensationCost"}

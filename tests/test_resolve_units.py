@@ -476,6 +476,12 @@ def test_an_amount_written_with_a_currency_code_is_money():
     assert value_hint("2 years 3 months") == "duration"
 
 
+def test_a_negative_percentage_in_parentheses_is_a_percentage():
+    from mapper.resolve.signals.values import value_hint
+
+    assert value_hint("(6.70%)") == "percent" and value_hint("21.00%") == "percent"
+
+
 def test_sums_of_numbers_shown_with_decimals_are_checked_to_their_last_digit():
     D = Decimal
     # 21.00% - 6.70% - 6.20% is 8.10%, not the 7.50% below them (one unit of slack would say it is)

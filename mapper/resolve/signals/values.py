@@ -28,7 +28,7 @@ def value_hint(raw: str) -> str:
         return "text"
     if len(t) > 120 and t.count(" ") > 15:
         return "textblock"        # a note or policy: prose, not a value
-    if t.endswith("%"):
+    if t.rstrip(")").endswith("%"):          # "(6.70%)": a negative percentage
         return "percent"
     low = t.lower()
     if low in ("true", "false", "yes", "no"):
