@@ -480,6 +480,8 @@ def test_a_negative_percentage_in_parentheses_is_a_percentage():
     from mapper.resolve.signals.values import value_hint
 
     assert value_hint("(6.70%)") == "percent" and value_hint("21.00%") == "percent"
+    assert value_hint("Equity method investee (50%)") == "text"
+    assert value_hint("ASC 842") == "text" and value_hint("CHF 2.50") == value_hint("$ 2.50") == "per_share"
 
 
 def test_sums_of_numbers_shown_with_decimals_are_checked_to_their_last_digit():

@@ -149,6 +149,21 @@ def test_units_of_values():
     ("Number of shares repurchased, value", "", "$ 120,000", "monetary", Decimal("120000000000")),
     # a business combination's purchase price is money
     ("Purchase price adjustment", "", "$ 1,000,000", "monetary", Decimal("1000000000000")),
+    # a heading speaks for generic captions only ("Basic"), not for the amounts under it
+    ("Net income", "Earnings Per Share [Abstract]", "$ 1,234.5", "monetary", Decimal("1234500000.0")),
+    ("Aggregate intrinsic value", "Options outstanding", "$ 5,000", "monetary", Decimal("5000000000")),
+    ("Basic", "Net loss per share:", "$ (0)", "per_share", Decimal("0")),
+    ("Class A", "Dividends declared per share", "12.50", "per_share", Decimal("12.50")),
+    # share-count words yield to the cell's currency; amount words are no share counts
+    ("Shares issued for services", "", "$ 500", "monetary", Decimal("500000000")),
+    ("Excess tax benefit from stock options exercised", "", "120", "monetary", Decimal("120000000")),
+    ("Shares used in computing net income per share, basic", "", "1,000", "shares", Decimal("1000000")),
+    # the other ways a class of stock's terms are written
+    ("Common stock without par value (9,000 million shares authorized)", "", "$ 17,781", "monetary",
+     Decimal("17781000000")),
+    ("Common stock, par value $0.01 per share; 100,000 shares authorized", "", "$ 1", "monetary", Decimal("1000000")),
+    ("Common stock, $0.001 par value; 75,000 shares authorized, shares issued and outstanding of 1,000", "",
+     "1", "monetary", Decimal("1000000")),
 ])
 def test_the_kind_of_a_value_from_its_caption_and_heading(label, heading, raw, kind, number):
     v = parse_value(raw, MILLIONS, UnitContext(page_units=("USD ($)",), label=label, heading=heading))
@@ -175,3 +190,24 @@ def test_rows_get_the_periods_their_captions_name_when_no_column_does():
     assert got[4] is None                                   # no balance after it: its period is unknown
     dated = (Column(0, "Dec. 31, 2022", period=Period("instant", date(2022, 12, 31))),)
     assert row_periods(rows, dated) == rows                # the columns say it
+
+
+def test_a_row_showing_money_in_one_cell_is_money_in_all():
+    from mapper.rpage.values import row_shows_money
+
+    ctx = UnitContext(page_units=("USD ($)",), label="Shares issued", row_money=row_shows_money(["25,000", "$ 575"]))
+    assert parse_value("25,000", None, ctx).kind == "monetary"
+    assert not row_shows_money(["25,000", "1,200"])
+
+
+def test_a_value_less_balance_row_dates_the_rows_after_it():
+    from mapper.rpage.model import Column, Period, Row, Value
+    from mapper.rpage.periods import row_periods
+
+    one = (Value(raw="1", number=Decimal(1), kind="number"),)
+    rows = (Row(0, "Balance at Jun. 13, 2024", (), kind="heading"), Row(1, "Net loss", one),
+            Row(2, "Balance at Dec. 31, 2024", one))
+    got = [r.period for r in row_periods(rows, (Column(0, "Common Stock"),))]
+    assert got[0] is None
+    assert got[1] == Period("duration", date(2024, 12, 31), date(2024, 6, 14), None)   # not whole months
+    assert got[2] == Period("instant", date(2024, 12, 31))

@@ -45,7 +45,10 @@ def _close(a: Decimal, b: Decimal, unit: Decimal = _ABS_TOL) -> bool:
 def _rounding(numbers: list[Decimal]) -> Decimal:
     """What a sum of numbers shown to a few decimals ("21.0%", "(6.70%)", "$ 0.25") may be off by
     from the total shown: half its last digit per number, never less than that digit nor more than
-    one unit. Whole numbers (and amounts a scaling line multiplied) keep the tolerance of one unit."""
+    one unit. The last digit is read from the numbers as parsed: whole numbers (and whole amounts a
+    scaling line multiplied) keep one unit; an amount shown with decimals and then scaled ("$ 5.6"
+    in millions) is checked to its decimals after scaling, finer than it was shown (with the
+    relative 0.05% of _close, as strict as before this reading)."""
     exponent = max(cast(int, x.as_tuple().exponent) for x in numbers)
     if exponent >= 0:
         return _ABS_TOL

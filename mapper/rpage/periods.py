@@ -113,7 +113,7 @@ def build_columns(groups: list[str], leaves: list[str], spans: list[int] | None 
     return tuple(cols)
 
 
-_CAPTION_DATE = re.compile(r"\b(?:at|as of)\s+(?P<d>(?:[A-Z][a-z]{2}\.?|[A-Z][a-z]+) \d{1,2}, \d{4})\s*$")
+_CAPTION_DATE = re.compile(r"\b(?i:at|as of)\s+(?P<d>(?:[A-Z][a-z]{2}\.?|[A-Z][a-z]+) \d{1,2}, \d{4})\s*$")
 
 
 def row_periods(rows: tuple[Row, ...], columns: tuple[Column, ...]) -> tuple[Row, ...]:
@@ -124,9 +124,9 @@ def row_periods(rows: tuple[Row, ...], columns: tuple[Column, ...]) -> tuple[Row
     periods, are left as they are."""
     if not rows or any(c.period is not None for c in columns):
         return rows
-    dates: list[date | None] = []
+    dates: list[date | None] = []   # what each caption names; value-less rows too ("Balance at Jun. 13, 2024")
     for r in rows:
-        m = _CAPTION_DATE.search(r.label) if r.kind == "fact" and r.values else None
+        m = _CAPTION_DATE.search(r.label) if r.kind != "segment" else None
         dates.append(parse_date(m.group("d")) if m else None)
     if not any(dates):
         return rows
@@ -135,7 +135,8 @@ def row_periods(rows: tuple[Row, ...], columns: tuple[Column, ...]) -> tuple[Row
     for i, r in enumerate(rows):
         d = dates[i]
         if d is not None:
-            out[i] = replace(r, period=Period(kind="instant", end=d))
+            if r.kind == "fact" and r.values:
+                out[i] = replace(r, period=Period(kind="instant", end=d))
             before = d
             continue
         if before is None or r.kind != "fact" or not r.values:

@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from .model import Row, RowKind, Value
-from .values import (Scaling, UnitContext, page_currencies, parse_value, strip_footnote_marks,
+from .values import (Scaling, UnitContext, page_currencies, parse_value, row_shows_money, strip_footnote_marks,
                      title_units)
 
 UNIT_WORDS = {"$", "€", "£", "¥", "shares", "$ / shares", "€ / shares", "number", "pure",
@@ -151,7 +151,8 @@ def build_rows(raw: list[RawRow], title: str, scaling: Scaling | None,
             # Shares) at Jun. 13, 2024") is no heading: its unit note is about its own values
             heading = "" if kind == "segment" or _UNIT_NOTE.search(label) else label
         else:
-            ctx = UnitContext(row_unit=unit, page_units=units, label=label, heading=heading, currencies=currencies)
+            ctx = UnitContext(row_unit=unit, page_units=units, label=label, heading=heading, currencies=currencies,
+                              row_money=row_shows_money(r.values))
             cols = r.columns
             if cols is None and ncols is not None and len(r.values) == ncols:
                 cols = tuple(range(ncols))

@@ -200,6 +200,7 @@ class UnitContext:
     page_units: tuple[str, ...] = ()       # ("USD ($)", "$ / shares") from the title
     label: str = ""                        # the row label (for "(in shares)", "per share")
     heading: str = ""                      # the value-less row above it ("Net income per share:")
+    row_money: bool = False                # some cell of the row shows a currency symbol
     currencies: tuple[tuple[str, str], ...] = ()   # symbol -> ISO code named on the page ("¥", "CNY")
 
 
@@ -252,10 +253,11 @@ def unit_kind(unit: str | None) -> tuple[ValueKind | None, str | None]:
 _PER_SHARE_LABEL = re.compile(
     r"per (?:common |ordinary )?share|per unit|\bpar value\b|\bprice per\b|"
     r"\b(?:exercise|conversion|strike|redemption|share|stock) prices?\b", re.I)
-# "(in shares)", and EDGAR's share-count twin of an equity statement's row ("Balance, shares at ...")
-_SHARES_MARKED = re.compile(r"\(in shares\)|\(shares\)|,\s*shares\b", re.I)
+# "(in shares)", and EDGAR's share-count twin of an equity statement's row: "Balance, shares at
+# Dec. 31, 2022", "Issuance of common stock, shares" (not "..., shares issued and outstanding of ...")
+_SHARES_MARKED = re.compile(r"\(in shares\)|\(shares\)|,\s*shares(?=\s*$|\s+at\b|\s*[(,])", re.I)
 # "($0.20 per share)", "at $10.49 and $10.07 per share": what the amount was per share, not what it is
-_AMOUNT_NOTE = re.compile(r"\([^)]*\$\s?\d[^)]*\)|\$\s?\d[\d.,]*(?:\s+and\s+\$\s?\d[\d.,]*)?\s+per\s+(?:share|unit)",
+_AMOUNT_NOTE = re.compile(r"\([^)$]*\$\s?\d[^)]*\)|\$\s?\d[\d.,]*(?:\s+and\s+\$\s?\d[\d.,]*)?\s+per\s+(?:share|unit)",
                           re.I)
 _SHARES_LABEL = re.compile(
     r"\bnumber of (?:\w+ ){0,3}(?:shares?|units?|options?|warrants?|rsus?)\b|"
@@ -264,32 +266,56 @@ _SHARES_LABEL = re.compile(
     r"\bauthorized shares\b|\breserved for (?:future )?issuance\b|"
     r"\b(?:stock )?options?,? (?:granted|exercised|forfeited|cancell?ed|expired|vested|outstanding)\b",
     re.I)
-_AMOUNT_WORDS = re.compile(r"\b(?:value|amount|proceeds|cost|price)\b", re.I)
+_SHARES_BEFORE_PURPOSE = re.compile(r"\bshares\s*$", re.I)
+# words of an amount: "Excess tax benefit from stock options exercised", "Proceeds from shares issued"
+_AMOUNT_WORDS = re.compile(r"\b(?:value|amount|proceeds|cost|price|benefits?|expenses?|income|tax|payments?|"
+                           r"cash|fees?)\b", re.I)
 # what a caption names after these words is what its amount is used for ("Net income used in
 # computing net income per share" is money; "Weighted average shares used in computing ..." shares)
 _PURPOSE = re.compile(r"\b(?:used in|in computing|for computing|in calculating|(?:calculation|computation) of)\b", re.I)
-_STOCK_TERMS = re.compile(r"(?:\$\s?)?\d[\d.,]*\s*(?:par|stated) value", re.I)   # "Common stock, $0.001 par value; ..."
+# a class of stock's terms ("Common stock, $0.001 par value; 6,000 shares authorized", "... without
+# par value (9,000 million shares authorized ...)"): the line is the stock's amount on a balance sheet
+_STOCK_TERMS = re.compile(r"(?<![\d.,])\d[\d.,]*\s*(?:par|stated) value|\b(?:no|without) par\b", re.I)
+_PAR_VALUE = re.compile(r"\bpar value\b", re.I)
+_TERMS_AFTER = re.compile(r"\b(?:authorized|issued|outstanding)\b", re.I)
+
+
+def _stock_terms(label: str) -> bool:
+    """A class of stock's terms: a par value with a number, no par value, or a par value followed
+    by the shares authorized, issued or outstanding (linear on any caption: no nested scans)."""
+    if _STOCK_TERMS.search(label):
+        return True
+    m = _PAR_VALUE.search(label)
+    return m is not None and _TERMS_AFTER.search(label, m.end()) is not None
+# captions that say nothing of their own and are read under their heading: "Basic" under "Net income
+# per share:", "Class A" under "Weighted average shares outstanding:"
+_GENERIC = re.compile(r"^\s*(?:basic|diluted|basic and diluted|diluted and basic|"
+                      r"class [a-z0-9]+(?: common| ordinary)?(?: stock| shares)?|common stock|preferred stock)"
+                      r"\s*[:,.]?\s*$", re.I)
 
 
 @lru_cache(maxsize=2048)
-def _label_kind(label: str) -> ValueKind | None:
-    """Kind a row label's words imply ("per share", "par value", "exercise price", "(in shares)",
-    "shares authorized", "weighted average shares"), or None. The purpose a caption states ("used
-    in computing ... per share") and a class of stock's terms ("$0.001 par value; 6,000 shares
-    authorized", a balance sheet's amount) say nothing of its own values. (Memoised: asked once
-    per cell of the row.)"""
+def _label_kind(label: str) -> tuple[ValueKind | None, bool]:
+    """Kind a row label's words imply, and whether it is sure: "(in shares)", ", shares" and the
+    per-share words ("per share", "par value", "exercise price") are; the share-count words
+    ("shares authorized", "weighted average shares", "number of options") yield to a cell's own
+    currency symbol. The purpose a caption states ("used in computing ... per share"), what an
+    amount was per share ("($0.20 per share)") and a class of stock's terms ("$0.001 par value;
+    6,000 shares authorized") say nothing of its values. (Memoised: asked once per cell.)"""
     if _SHARES_MARKED.search(label):
-        return "shares"
-    if _STOCK_TERMS.search(label):
-        return None
+        return "shares", True
+    if _stock_terms(label):
+        return None, False
     own = _AMOUNT_NOTE.sub("", label)
     m = _PURPOSE.search(own)
+    if m and _SHARES_BEFORE_PURPOSE.search(own[:m.start()]):
+        return "shares", False    # "Shares used in computing net income per share"
     own = own[:m.start()] if m else own
     if _PER_SHARE_LABEL.search(own):
-        return "per_share"
+        return "per_share", True
     if _SHARES_LABEL.search(own) and not _AMOUNT_WORDS.search(own):
-        return "shares"
-    return None
+        return "shares", False
+    return None, False
 
 
 @lru_cache(maxsize=1024)
@@ -298,22 +324,23 @@ def _page_kinds(page_units: tuple[str, ...]) -> tuple[tuple[ValueKind | None, st
     return tuple(unit_kind(u) for u in page_units)
 
 
-_GENERIC_WORDS = 3   # a caption this short ("Basic", "Class A common stock") is read under its heading
+def row_shows_money(raws) -> bool:
+    """Does some cell of a row show a currency symbol ("$ 500")? EDGAR prints it on a column's
+    first row only, so the row's other cells may show bare numbers of the same kind."""
+    return any((parts := _cell(raw)[1]) is not None and parts[2] is not None for raw in raws)
 
 
-def infer_kind(currency: str | None, ctx: UnitContext, fractional: bool = True) -> tuple[ValueKind, str | None]:
-    """Kind of a numeric cell: row unit suffix, then label words (the row's own, else, for a short
-    caption, its heading's: "Basic" under "Net income per share:"), then the cell's currency
-    symbol, then the page's title unit. ``fractional``: the cell shows decimals ("5.60")."""
+def infer_kind(currency: str | None, ctx: UnitContext) -> tuple[ValueKind, str | None]:
+    """Kind of a numeric cell: row unit suffix, then the label's sure words (the row's own, else,
+    for a generic caption such as "Basic", its heading's: "Net income per share:"), then the
+    cell's (or its row's) currency symbol, then the label's other words, then the page's title unit."""
     kind, cur = unit_kind(ctx.row_unit)
     if kind is not None:
         return kind, cur
-    label_kind = _label_kind(ctx.label)
-    if label_kind is None and ctx.heading and len(ctx.label.split()) <= _GENERIC_WORDS:
-        label_kind = _label_kind(ctx.heading)
-        if label_kind == "per_share" and not fractional:
-            label_kind = None   # a whole amount under "... per share" is the numerator, not a per-share value
-    if label_kind is not None:
+    label_kind, sure = _label_kind(ctx.label)
+    if label_kind is None and ctx.heading and _GENERIC.match(ctx.label):
+        label_kind, sure = _label_kind(ctx.heading)
+    if label_kind is not None and (sure or not (currency or ctx.row_money)):
         return label_kind, None
     page = _page_kinds(tuple(ctx.page_units))
     if currency:
@@ -381,7 +408,7 @@ def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | Non
         if pct:
             return Value(raw=raw, number=signed, kind="percent", negative=negative, column=column,
                          unit="pure")
-        kind, cur = infer_kind(currency, ctx, "." in text)
+        kind, cur = infer_kind(currency, ctx)
         if kind == "per_share" and cur is None and currency:
             cur = currency_key(currency)
         if kind == "monetary":

@@ -16,7 +16,10 @@ _SHARES_NOTE = re.compile(r"\(in shares\)|\bshares,? at\b|\bshares,? (beginning|
 
 
 _MONEY_RAW = re.compile(r"[$€£¥]")
-_CODE_AMOUNT = re.compile(r"^\(?[A-Z]{3}\s?\(?[\d,]+(?:\.\d+)?\)?$")
+# an amount written with its currency's ISO 4217 code ("CHF 50,000"); the codes filers report in
+_CODE_AMOUNT = re.compile(r"^\(?(?:USD|EUR|GBP|JPY|CHF|CNY|RMB|CAD|AUD|NZD|HKD|SGD|KRW|INR|BRL|MXN|SEK|NOK|DKK|ZAR|ILS|"
+                          r"TWD|PLN|RUB|TRY|IDR|THB|MYR|PHP|SAR|AED|CZK|HUF|CLP|COP|ARS|PEN)\s?\(?[\d,]+(?:\.\d+)?\)?$")
+_PERCENT = re.compile(r"^\(?\s*-?[\d.,]+\s*%\s*\)?$")   # "5.5%", "(6.70%)"
 _DECIMALS2 = re.compile(r"\d\.\d{2,4}\)?$")
 
 
@@ -28,7 +31,7 @@ def value_hint(raw: str) -> str:
         return "text"
     if len(t) > 120 and t.count(" ") > 15:
         return "textblock"        # a note or policy: prose, not a value
-    if t.rstrip(")").endswith("%"):          # "(6.70%)": a negative percentage
+    if t.endswith("%") or _PERCENT.match(t):   # "(6.70%)": a negative percentage
         return "percent"
     low = t.lower()
     if low in ("true", "false", "yes", "no"):
@@ -40,11 +43,10 @@ def value_hint(raw: str) -> str:
         return "date"
     if re.match(r"^(19|20)\d\d$", t):
         return "year"
-    if _CODE_AMOUNT.match(t):
-        return "monetary"         # an amount in a currency EDGAR writes as its ISO code ("CHF 50,000")
-    if re.search(r"[A-Za-z]{3,}", t):
+    money = _CODE_AMOUNT.match(t) is not None
+    if not money and re.search(r"[A-Za-z]{3,}", t):
         return "duration" if re.search(r"\b(year|month|day)s?\b", low) else "text"
-    if _MONEY_RAW.search(t):
+    if money or _MONEY_RAW.search(t):
         try:
             mag = abs(float(digits.replace(",", "") or 0))
         except ValueError:
@@ -151,7 +153,7 @@ _DEF_KINDS = (
     (re.compile(r"^(?:the\s+)?(?:entire\s+)?disclosure\b", re.I), "textblock"),
     (re.compile(r"^(?:the\s+)?description\b", re.I), "text"),
     (re.compile(r"^(?:the\s+)?(?:aggregate\s+|total\s+|weighted[- ]average\s+)?number\s+of\s+(?:\w+\s+){0,3}?"
-                r"(?:shares|units|options|warrants|rsus?)\b", re.I), "shares"),
+                r"(?:shares|options|warrants|rsus?)\b", re.I), "shares"),
     (re.compile(r"^(?:the\s+)?(?:aggregate\s+|total\s+|net\s+)?amount\b(?!.{0,40}\bper\s+share)", re.I), "monetary"),
     (re.compile(r"^(?:the\s+)?(?:percentage|percent)\b", re.I), "percent"),
     (re.compile(r"^(?:the\s+)?date\b", re.I), "date"),
