@@ -173,6 +173,11 @@ def test_the_kind_of_a_value_from_its_caption_and_heading(label, heading, raw, k
 def test_a_share_count_on_a_per_share_page_is_a_share_count():
     ctx = UnitContext(page_units=("$ / shares",), label="Preferred stock, shares authorized")
     assert parse_value("25,000,000", None, ctx).kind == "shares"
+    # an RSU roll-forward under a "$ / shares" title: a whole count of thousands is no price
+    ctx = UnitContext(page_units=("$ / shares",), label="Unvested RSUs, Beginning balance")
+    assert parse_value("1,857,465", None, ctx).kind == "shares"
+    assert parse_value("11.79", None, ctx).kind == "per_share"
+    assert parse_value("$ 19", None, ctx).kind == "per_share"
 
 
 def test_rows_get_the_periods_their_captions_name_when_no_column_does():

@@ -330,10 +330,12 @@ def row_shows_money(raws) -> bool:
     return any((parts := _cell(raw)[1]) is not None and parts[2] is not None for raw in raws)
 
 
-def infer_kind(currency: str | None, ctx: UnitContext) -> tuple[ValueKind, str | None]:
+def infer_kind(currency: str | None, ctx: UnitContext, count_like: bool = False) -> tuple[ValueKind, str | None]:
     """Kind of a numeric cell: row unit suffix, then the label's sure words (the row's own, else,
     for a generic caption such as "Basic", its heading's: "Net income per share:"), then the
-    cell's (or its row's) currency symbol, then the label's other words, then the page's title unit."""
+    cell's (or its row's) currency symbol, then the label's other words, then the page's title unit.
+    ``count_like``: a whole number of 1,000 or more: on a page whose title unit is "$ / shares", in a
+    row showing no "$", a count of shares (a price per share is shown with cents or a "$")."""
     kind, cur = unit_kind(ctx.row_unit)
     if kind is not None:
         return kind, cur
@@ -348,6 +350,8 @@ def infer_kind(currency: str | None, ctx: UnitContext) -> tuple[ValueKind, str |
             return "per_share", None
         return "monetary", currency_key(currency)
     if page:
+        if count_like and page[0][0] == "per_share" and not ctx.row_money:
+            return "shares", None
         return page[0][0] or "number", page[0][1]
     return "number", None
 
@@ -408,7 +412,7 @@ def parse_value(raw: str, scaling: Scaling | None = None, ctx: UnitContext | Non
         if pct:
             return Value(raw=raw, number=signed, kind="percent", negative=negative, column=column,
                          unit="pure")
-        kind, cur = infer_kind(currency, ctx)
+        kind, cur = infer_kind(currency, ctx, "." not in text and abs(num) >= 1000)
         if kind == "per_share" and cur is None and currency:
             cur = currency_key(currency)
         if kind == "monetary":
