@@ -257,6 +257,11 @@ _PER_SHARE_LABEL = re.compile(
 # Dec. 31, 2022", "Issuance of common stock, shares" (not "..., shares issued and outstanding of ...")
 _SHARES_MARKED = re.compile(r"\(in shares\)|\(shares\)|,\s*shares(?=\s*$|\s+at\b|\s*[(,])", re.I)
 # "($0.20 per share)", "at $10.49 and $10.07 per share": what the amount was per share, not what it is
+def shares_marked(label: str) -> bool:
+    """A caption marked as a count of shares: "(in shares)", "Balance, shares at ...", "..., shares"."""
+    return _SHARES_MARKED.search(label) is not None
+
+
 _AMOUNT_NOTE = re.compile(r"\([^)$]*\$\s?\d[^)]*\)|\$\s?\d[\d.,]*(?:\s+and\s+\$\s?\d[\d.,]*)?\s+per\s+(?:share|unit)",
                           re.I)
 _SHARES_LABEL = re.compile(

@@ -8,11 +8,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ...rpage.model import Row
+from ...rpage.values import shares_marked
 from ..catalog import CatalogConcept
 from ..text import bracket_kind
 from .captions import is_balance_caption
 
-_SHARES_NOTE = re.compile(r"\(in shares\)|\bshares,? at\b|\bshares,? (beginning|ending)\b|,\s*shares\b", re.I)
 
 
 _MONEY_RAW = re.compile(r"[$€£¥]")
@@ -65,7 +65,7 @@ def row_value_kind(row: Row) -> str | None:
 @lru_cache(maxsize=65536)
 def _value_kind(unit_suffix: str | None, label: str, raws: tuple[str, ...]) -> str:
     suffix = (unit_suffix or "").lower()
-    if "shares" in suffix and "/" not in suffix or _SHARES_NOTE.search(label):
+    if "shares" in suffix and "/" not in suffix or shares_marked(label):
         return "shares"
     if suffix in ("%", "percent", "pure"):
         return "percent"
