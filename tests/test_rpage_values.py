@@ -132,7 +132,7 @@ def test_units_of_values():
      "per_share", Decimal("5.60")),
     ("Basic", "Weighted average shares used in computing net income per share of common stock", "986", "shares",
      Decimal("986000")),
-    # ... but a whole amount under a per-share heading is its numerator
+    # ... but not for the numerator a per-share heading shows above the per-share rows
     ("Net earnings", "Earnings per share", "$ 14,738", "monetary", Decimal("14738000000")),
     # a class of stock's terms describe the line; its value is an amount
     ("Common stock, $0.001 par value; 6,000 shares authorized", "", "3", "monetary", Decimal("3000000")),
