@@ -817,3 +817,17 @@ def test_a_negative_percentage_reads_as_a_percentage(catalog, bench_rpages):
     got = {m.concept.qname for m in rows if m.row.label == "Stock-based compensation"
            and [v.raw for v in m.row.values] == ["6.80%"]}
     assert got == {"us-gaap:EffectiveIncomeTaxRateReconciliationNondeductibleExpenseShareBasedCompensationCost"}
+
+
+def test_textless_blocks_show_their_concepts_in_element_id_order(catalog, bench_rpages):
+    """Groove Botanicals' statement of equity, saved without definitions: its four blocks carry no
+    text, so nothing tells which row each shows; EDGAR sorts blocks by element id, so the rows'
+    block numbers follow their concepts' ids (Dividends, NetIncomeLoss, Shares..., StockholdersEquity)."""
+    page = next(bench_rpages.glob("gen_grve_10_Q_20251231_R005_*.txt"))
+    rows = map_file(page, catalog).rows
+    shown = {}
+    for m in rows:
+        if m.block_index is not None and m.concept is not None:
+            shown[m.block_index] = m.concept.local_name
+    ids = [f"us-gaap_{shown[k]}" for k in sorted(shown)]
+    assert len(ids) == 4 and ids == sorted(ids)

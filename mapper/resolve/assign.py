@@ -16,7 +16,8 @@ assignment uses that in three passes:
    moving a caption group off its best block), the other rows take their best block, and
    value-less captions on pages with axis=member blocks may be dimension members instead; a
    documented block still empty takes a caption that shares another block, and a block without
-   text or references shows the concept its caption names.
+   text or references shows the concept its caption names (runs of such blocks then hold their
+   concepts in element-id order, as EDGAR would print them).
 
 Before the passes, each row's caption gets candidates (its words, the presentation network the
 title names, its heading's abstract, the table its "[Line Items]" names), and rows of one
@@ -52,7 +53,7 @@ from .grouping import group_rows, split_repeats
 from .open_blocks import id_bounds, fill_segments
 from .order import OPEN, ORDER_PENALTY, ordered_pick
 from .pairing import ext_fit, member_score, pair_score, pair_weights, prime, row_fit, caption_support
-from .rows_to_blocks import assign_rows, refit_textless
+from .rows_to_blocks import assign_rows, order_textless, refit_textless
 from .statements import shows_nci_column
 from .signals import caption_text, network_affinity, network_fit_memo, schedule_positions, title_topic
 from .text import bracket_kind, tokens
@@ -96,6 +97,7 @@ def assign_page(page: Page, cat: Catalog) -> Assignment:
     # pass 3: rows to blocks
     fits = assign_rows(groups, rows, blocks, cat, has_member_blocks, documented_page)
     refit_textless(rows, blocks, cat)
+    order_textless(blocks, rows, cat)
 
     # rows inherit their block's concept; keep ranked alternatives for the explanation (computed
     # once per caption group: its rows show one element)

@@ -5,7 +5,8 @@ from the calculation arcs the reported values satisfy), gives every block a grou
 (a Hungarian assignment on regret), lets near-ties follow the taxonomy's presentation order, moves
 a sharing group into a documented block left empty, and lets headings without a block of their
 own resolve by caption. ``refit_textless`` then lets a block without text or references show
-the concept its row names.
+the concept its row names, and ``order_textless`` hands such blocks' concepts back in element-id
+order (which of those alike blocks shows which row is EDGAR's order, not the assignment's).
 """
 from __future__ import annotations
 
@@ -326,3 +327,26 @@ def _place(groups: list[list[int]], rows: list[RowChoice], blocks: list[BlockCho
                 rows[i].concept = own_c[g]
             if choice[g] >= 0:
                 blocks[choice[g]].rows.append(i)
+
+
+def order_textless(blocks: list[BlockChoice], rows: list[RowChoice], cat: Catalog) -> None:
+    """Blocks without text or references look alike, so EDGAR's element-id order cannot say which
+    of them shows which row. In each run of such blocks holding standard concepts, the concepts
+    (with their rows) are handed back in ascending element-id order: each row's block number is
+    then the one EDGAR's order implies. The concepts themselves do not change."""
+    run: list[int] = []
+    for j in range(len(blocks) + 1):
+        bc = blocks[j] if j < len(blocks) else None
+        if (bc is not None and not bc.has_text and not bc.block.references and bc.chosen is not None
+                and bc.chosen >= 0 and all(c == EXT for c in bc.options)):
+            run.append(j)
+            continue
+        if len(run) >= 2:
+            held = [(blocks[k].chosen, blocks[k].rows) for k in run]
+            ordered = sorted(held, key=lambda h: cat.concepts[cast(int, h[0])].element_id)
+            if ordered != held:
+                for k, (c, members) in zip(run, ordered):
+                    blocks[k].chosen, blocks[k].rows = c, members
+                    for i in members:
+                        rows[i].block = k
+        run = []
