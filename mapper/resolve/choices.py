@@ -52,7 +52,12 @@ class BlockChoice:
     ext_prior: float = 0.0
     rows: list[int] = field(default_factory=list)
     capdef: dict = field(default_factory=dict)     # memo: caption -> share of words in the definition
-    extfit: dict = field(default_factory=dict)     # memo: (caption, heading?) -> ext_fit
+    extfit: dict = field(default_factory=dict)     # memo: (caption, heading?, value kind) -> ext_fit
+
+    @property
+    def plain(self) -> bool:
+        """No text, no references and no concept of its own: alike every other such block."""
+        return not self.has_text and not self.block.references and all(c == EXT for c in self.options)
 
 
 @dataclass

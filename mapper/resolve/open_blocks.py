@@ -79,7 +79,7 @@ def fill_segments(blocks: list[BlockChoice], groups: list[list[int]], rows: list
         for j in seg:
             bc = blocks[j]
             col = col_of[j]
-            plain = not bc.has_text and not bc.block.references and all(c == EXT for c in bc.options)
+            plain = bc.plain
             key = (plain, bc.ext_prior)
             if plain and key in plain_done:
                 src = plain_done[key]

@@ -337,8 +337,7 @@ def order_textless(blocks: list[BlockChoice], rows: list[RowChoice], cat: Catalo
     run: list[int] = []
     for j in range(len(blocks) + 1):
         bc = blocks[j] if j < len(blocks) else None
-        if (bc is not None and not bc.has_text and not bc.block.references and bc.chosen is not None
-                and bc.chosen >= 0 and all(c == EXT for c in bc.options)):
+        if bc is not None and bc.plain and bc.chosen is not None and bc.chosen >= 0:
             run.append(j)
             continue
         if len(run) >= 2:
